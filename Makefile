@@ -1,0 +1,57 @@
+# gongkai: two commands to start: `make run` (platform with demo data on SQLite) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 2
+
+.PHONY: install run test lint format typecheck unit bench lock clean e2e-deps
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "gongkai needs Python 3.11 (found %s)" % sys.version.split()[0]'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $(STAMP)
+
+run: install
+	mkdir -p var
+	$(BIN)/gongkai migrate --noinput
+	$(BIN)/gongkai demo --if-empty
+	$(BIN)/gongkai collectstatic --noinput --verbosity 0
+	@echo "gongkai: serving on http://$(HOST):$(PORT)/ (staff login: http://$(HOST):$(PORT)/staff/)"
+	$(BIN)/gunicorn gongkai.config.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+format: install
+	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench
+
+typecheck: install
+	$(BIN)/mypy --strict src/gongkai/workdays src/gongkai/annual
+
+test: install lint typecheck
+	$(BIN)/gongkai makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+unit: install
+	$(BIN)/pytest tests/unit $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python -m bench.run
+
+# Regenerate the lock file after changing pyproject.toml (needs network access to PyPI).
+lock:
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache
