@@ -173,7 +173,7 @@ def _cell(value: Any) -> Cell:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError(f"a table cell must be an integer or null, not {value!r}")
-    return value
+    return int(value)
 
 
 def _cells(values: Any, n: int) -> list[Cell]:
