@@ -1,0 +1,331 @@
+"""``gongkai extract`` and ``gongkai check``: read annual reports from files and report on them.
+
+``gongkai extract FILE... [--json]``
+    Reads each report and prints its figures: a table in Chinese by default; with
+    ``--json`` the ``gongkai.annual/1`` shape with ``findings`` (what the reader could not
+    place plus what the checks found). One file prints one indented JSON object; several
+    files print JSON Lines, one compact object per file, each with a leading ``"file"``
+    key (a file that cannot be read gives ``{"file": …, "error": {"kind": …, "reason": …}}``).
+
+``gongkai check FILE... [--json] [--previous LAST_YEAR_FILE]``
+    Prints the findings, one per line: ``file: severity code where: message``. With
+    ``--json``: ``{"file": …, "findings": […]}`` per file (same one-object / JSON Lines rule).
+
+A directory argument stands for every report file under it, recursively (``.pdf .docx
+.doc .html .htm .shtml .txt .md``; hidden files and directories skipped; ``.json`` left out
+because beside a report it usually holds expected figures — name a ``gongkai.annual/1``
+JSON file explicitly to check it).
+
+Exit status: 0 when every file was read (``check``: and no error was found), 1 when
+``check`` found an error, 2 when a file cannot be read as a report in the 2021 format (its
+one-line reason goes to stderr; the other files are still processed). The status is the
+largest over the files. A progress bar is shown on stderr only when it is a terminal and
+there is more than one file, so piped output stays clean.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from .checks import check
+from .format import (
+    ACTIVE_ROWS,
+    APPLICANT_COLUMN_LABELS,
+    APPLICATION_ROWS,
+    OUTCOME_GROUPS,
+    REVIEW_COLUMN_LABELS,
+    REVIEW_GROUPS,
+    SECTIONS,
+)
+from .model import Finding, Report
+from .readers import NotAReport, read_path, report_files
+
+EXIT_OK = 0
+EXIT_ERRORS_FOUND = 1
+EXIT_UNREADABLE = 2
+
+
+@dataclass
+class _Outcome:
+    path: str
+    report: Report | None = None
+    findings: list[Finding] | None = None
+    error: NotAReport | None = None
+
+
+# --------------------------------------------------------------------------------------
+# Entry points
+# --------------------------------------------------------------------------------------
+
+
+def extract_main(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="gongkai extract",
+        description="读取政府信息公开工作年度报告（PDF、DOCX、HTML、文本），输出其中的数据。",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="报告文件或目录（目录则递归读取）")
+    parser.add_argument("--json", action="store_true", help="输出 gongkai.annual/1 格式的 JSON")
+    args = _parse(parser, argv)
+    if isinstance(args, int):
+        return args
+    paths, status = _expand(args.files)
+    single = len(paths) == 1 and len(args.files) == 1 and not Path(args.files[0]).is_dir()
+    for outcome in _run(paths, previous=None):
+        if outcome.error is not None:
+            status = max(status, EXIT_UNREADABLE)
+            if args.json and not single:
+                _print_json_line({"file": outcome.path, "error": _error_json(outcome.error)})
+            continue
+        assert outcome.report is not None and outcome.findings is not None
+        if args.json:
+            data = outcome.report.to_json(findings=outcome.findings)
+            if single:
+                print(json.dumps(data, ensure_ascii=False, indent=2))
+            else:
+                _print_json_line({"file": outcome.path, **data})
+        else:
+            print(_figures_table(outcome.path, outcome.report, outcome.findings))
+    return status
+
+
+def check_main(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="gongkai check",
+        description="检查政府信息公开工作年度报告：表格勾稽关系、完整性和前后年度一致性。",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="报告文件或目录（目录则递归读取）")
+    parser.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
+    parser.add_argument(
+        "--previous", metavar="LAST_YEAR_FILE", help="上一年度的报告，用于核对结转数等"
+    )
+    args = _parse(parser, argv)
+    if isinstance(args, int):
+        return args
+    previous: Report | None = None
+    if args.previous:
+        try:
+            previous = read_path(args.previous)
+        except NotAReport as exc:
+            _error(f"{args.previous}: 上一年度报告无法读取：{exc.reason}")
+            return EXIT_UNREADABLE
+    paths, status = _expand(args.files)
+    single = len(paths) == 1 and len(args.files) == 1 and not Path(args.files[0]).is_dir()
+    for outcome in _run(paths, previous=previous):
+        if outcome.error is not None:
+            status = max(status, EXIT_UNREADABLE)
+            if args.json and not single:
+                _print_json_line({"file": outcome.path, "error": _error_json(outcome.error)})
+            continue
+        findings = outcome.findings or []
+        if any(f.severity == "error" for f in findings):
+            status = max(status, EXIT_ERRORS_FOUND)
+        if args.json:
+            data = {"file": outcome.path, "findings": [f.to_json() for f in findings]}
+            if single:
+                print(json.dumps(data, ensure_ascii=False, indent=2))
+            else:
+                _print_json_line(data)
+        elif findings:
+            for f in findings:
+                print(f"{outcome.path}: {f.severity} {f.code} {f.where}: {f.message}")
+        else:
+            print(f"{outcome.path}: 未发现问题")
+    return status
+
+
+# --------------------------------------------------------------------------------------
+# Running
+# --------------------------------------------------------------------------------------
+
+
+def _parse(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.Namespace | int:
+    try:
+        return parser.parse_args(list(argv))
+    except SystemExit as exc:  # --help (0) or a usage error (2): a status, not an exit
+        return exc.code if isinstance(exc.code, int) else EXIT_UNREADABLE
+
+
+def _expand(arguments: Sequence[str]) -> tuple[list[str], int]:
+    """Files named, directories expanded to their report files; status 2 for empty ones."""
+    paths: list[str] = []
+    status = EXIT_OK
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            found = report_files(path)
+            if not found:
+                _error(f"{argument}: 目录中没有可读取的报告文件（.pdf .docx .html .txt 等）")
+                status = EXIT_UNREADABLE
+            paths.extend(str(p) for p in found)
+        else:
+            paths.append(argument)
+    return paths, status
+
+
+def _run(paths: list[str], *, previous: Report | None) -> Iterator[_Outcome]:
+    progress: Any = None
+    if len(paths) > 1 and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        progress = tqdm(total=len(paths), unit="份", file=sys.stderr, leave=False)
+    try:
+        for path in paths:
+            outcome = _read_and_check(path, previous)
+            if outcome.error is not None:
+                _error(f"{path}: {outcome.error.reason}", progress)
+            yield outcome
+            if progress is not None:
+                progress.update(1)
+    finally:
+        if progress is not None:
+            progress.close()
+
+
+def _read_and_check(path: str, previous: Report | None) -> _Outcome:
+    try:
+        report = read_path(path)
+    except NotAReport as exc:
+        return _Outcome(path, error=exc)
+    try:
+        found = check(report, previous=previous)
+    except Exception as exc:  # a failing check must not hide the other files
+        found = [
+            Finding(
+                "check-failed",
+                "error",
+                "report",
+                f"检查过程出错，结果不完整（{type(exc).__name__}）",
+                message_en=f"the checks failed: {exc!r}",
+            )
+        ]
+    return _Outcome(path, report=report, findings=[*report.findings, *found])
+
+
+def _error(message: str, progress: Any = None) -> None:
+    line = message.replace("\n", " ")
+    if progress is not None:
+        progress.write(line, file=sys.stderr)
+    else:
+        print(line, file=sys.stderr)
+
+
+def _error_json(error: NotAReport) -> dict[str, str]:
+    return {"kind": error.kind, "reason": error.reason}
+
+
+def _print_json_line(data: dict[str, Any], out: TextIO | None = None) -> None:
+    print(json.dumps(data, ensure_ascii=False), file=out or sys.stdout)
+
+
+# --------------------------------------------------------------------------------------
+# The human-readable table
+# --------------------------------------------------------------------------------------
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _fit(text: str, width: int) -> str:
+    """Cut to ``width`` display columns (with …) and pad on the right."""
+    if _width(text) > width:
+        out = ""
+        for ch in text:
+            if _width(out + ch) > width - 1:
+                break
+            out += ch
+        text = out + "…"
+    return text + " " * (width - _width(text))
+
+
+def _right(text: str, width: int) -> str:
+    return " " * max(0, width - _width(text)) + text
+
+
+def _cell(value: object) -> str:
+    return "—" if value is None else str(value)
+
+
+def _figures_table(path: str, report: Report, findings: list[Finding]) -> str:
+    lines = [
+        f"文件：{path}",
+        f"机关：{report.agency or '（未识别）'}　　年度：{report.year or '（未识别）'}",
+        "",
+        f"二、{SECTIONS[1].title}",
+    ]
+    active = report.active
+    for row in ACTIVE_ROWS:
+        value = getattr(active, row.key)
+        if isinstance(value, list):
+            cells = "　".join(
+                f"{col} {_cell(v)}" for col, v in zip(row.columns, value, strict=True)
+            )
+        else:
+            cells = f"{row.columns[0]} {_cell(value)}"
+        lines.append(f"  {_fit(row.label, 16)}{cells}")
+    label_width = 34
+    col_width = 12
+    lines += ["", f"三、{SECTIONS[2].title}（— 表示报告中为空）"]
+    header = _fit("", label_width + 2) + "".join(
+        _right(c, col_width) for c in APPLICANT_COLUMN_LABELS
+    )
+    lines.append(header)
+    group_labels = {g.key: f"{g.number}{g.label}" for g in OUTCOME_GROUPS}
+    shown_groups: set[str] = set()
+    for app_row in APPLICATION_ROWS:
+        group = app_row.group
+        if group and group not in shown_groups:
+            shown_groups.add(group)
+            if group in report.applications:
+                lines.append(
+                    _app_line(
+                        group_labels[group] + "（合并为一行）",
+                        report.applications[group],
+                        label_width,
+                        col_width,
+                    )
+                )
+            else:
+                lines.append(f"  {group_labels[group]}")
+        if (
+            group
+            and group in report.applications
+            and all(v is None for v in report.applications[app_row.key])
+        ):
+            continue
+        indent = "    " if group else ""
+        lines.append(
+            _app_line(
+                indent + app_row.number + app_row.label,
+                report.applications[app_row.key],
+                label_width,
+                col_width,
+            )
+        )
+    lines += ["", f"四、{SECTIONS[3].title}"]
+    lines.append(_fit("", 26) + "".join(_right(c, 10) for c in REVIEW_COLUMN_LABELS))
+    for review in REVIEW_GROUPS:
+        label = f"{review.parent}（{review.label}）" if review.parent else review.label
+        cells = "".join(_right(_cell(v), 10) for v in report.reviews[review.key])
+        lines.append(f"  {_fit(label, 24)}{cells}")
+    lines.append("")
+    if findings:
+        lines.append(f"发现的问题（{len(findings)} 项）：")
+        lines += [f"  {f.severity} {f.code} {f.where}: {f.message}" for f in findings]
+    else:
+        lines.append("未发现问题。")
+    return "\n".join(lines) + "\n"
+
+
+def _app_line(label: str, cells: list[int | None], label_width: int, col_width: int) -> str:
+    return "  " + _fit(label, label_width) + "".join(_right(_cell(v), col_width) for v in cells)
+
+
+__all__ = ["check_main", "extract_main"]
