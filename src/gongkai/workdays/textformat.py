@@ -279,7 +279,13 @@ def _runs(days: list[date], names: Mapping[date, str]) -> list[tuple[date, date,
     runs: list[tuple[date, date, str]] = []
     for day in days:
         name = names.get(day, "")
-        if runs and runs[-1][1] + timedelta(days=1) == day and runs[-1][2] == name:
+        last = runs[-1] if runs else None
+        if (
+            last is not None
+            and last[1] + timedelta(days=1) == day
+            and last[1].year == day.year  # a range stays inside one year
+            and last[2] == name
+        ):
             runs[-1] = (runs[-1][0], day, name)
         else:
             runs.append((day, day, name))
