@@ -5,5 +5,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("staff/", include("gongkai.agencies.urls")),
     path("", include("gongkai.portal.urls")),
 ]

@@ -1,8 +1,9 @@
 from django.urls import path
 
-from . import views
+from gongkai.portal import views
 
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("agencies/<str:code>/guide/", views.agency_guide, name="agency_guide"),
 ]
