@@ -1,0 +1,31 @@
+"""Admin for the holiday-schedule override table (Django admin at /admin/)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from .models import HolidaySchedule, HolidayScheduleDay
+
+
+class HolidayScheduleDayInline(admin.TabularInline):
+    model = HolidayScheduleDay
+    extra = 3
+    fields = ("day", "kind", "name")
+
+
+@admin.register(HolidaySchedule)
+class HolidayScheduleAdmin(admin.ModelAdmin):
+    list_display = ("year", "source", "day_count", "updated_at")
+    search_fields = ("source", "note")
+    fields = ("year", "source", "note")
+    inlines = (HolidayScheduleDayInline,)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[HolidaySchedule]:
+        return super().get_queryset(request).annotate(day_count=Count("days"))
+
+    @admin.display(description=_("日期数"), ordering="day_count")
+    def day_count(self, obj: HolidaySchedule) -> int:
+        return int(getattr(obj, "day_count", 0))
