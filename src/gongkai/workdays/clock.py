@@ -34,7 +34,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
-from .workcalendar import MAX_WORKDAYS, ONE_DAY, Calendar, DueDate, _Touched, default_calendar
+from .workcalendar import (
+    MAX_WORKDAYS,
+    ONE_DAY,
+    Calendar,
+    DueDate,
+    UnknownYearTracker,
+    default_calendar,
+)
 
 #: 条例第三十三条第二款: the reply period is 20 working days …
 REPLY_WORKDAYS = 20
@@ -173,7 +180,7 @@ class Clock:
         Raises :class:`ClockPausedError` if a pause is still open before that day is reached.
         """
         cal = calendar or default_calendar()
-        touched = _Touched(cal)
+        touched = UnknownYearTracker(cal)
         open_from = min((p.start for p in self.pauses if p.end is None), default=None)
         day = self.start
         counted = 0
@@ -206,7 +213,7 @@ class Clock:
         end = today
         if not self.is_paused and left > 0:
             end = max(end, self.due(cal).day)  # the days still to run may reach an unknown year
-        touched = _Touched(cal)
+        touched = UnknownYearTracker(cal)
         touched.touch_range(self.start, end)
         return Remaining(left, self.is_paused, touched.provisional, touched.reason())
 

@@ -86,7 +86,7 @@ def _with_note(text: str, reason: str | None) -> str:
     return f"{text} (provisional: {reason})" if reason else text
 
 
-class _Touched:
+class UnknownYearTracker:
     """Collects the years without schedule that a computation depended on."""
 
     __slots__ = ("calendar", "direct", "spillover")
@@ -194,7 +194,7 @@ class Calendar:
         return self.kind(day).is_workday
 
     def status(self, day: date) -> DayStatus:
-        touched = _Touched(self)
+        touched = UnknownYearTracker(self)
         touched.touch(day)
         entry = self._days.get(day)
         name = entry[1] if entry else None
@@ -216,7 +216,7 @@ class Calendar:
         ``add_workdays(start, 0)`` is ``start``. 民法典 第二百零一条; DOMAIN.md §7.1.
         """
         _check_n(n)
-        touched = _Touched(self)
+        touched = UnknownYearTracker(self)
         day = start
         counted = 0
         try:
@@ -237,7 +237,7 @@ class Calendar:
         if end < start:
             result = self.workdays_between(end, start)
             return WorkdayCount(-result.count, result.provisional, result.reason)
-        touched = _Touched(self)
+        touched = UnknownYearTracker(self)
         count = 0
         day = start
         while day < end:
