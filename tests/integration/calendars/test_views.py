@@ -5,9 +5,17 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
-from django.urls import reverse
+from django.urls import include, path, reverse
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.integration.calendars.urls")]
+from gongkai.config.urls import urlpatterns as platform_urlpatterns
+
+#: The platform's URLs plus the calculator under /staff/calendar/, as it is meant to be included.
+urlpatterns = [
+    path("staff/calendar/", include("gongkai.calendars.urls")),
+    *platform_urlpatterns,
+]
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
 
 
 @pytest.fixture
