@@ -26,10 +26,11 @@ any_days = st.dates(min_value=date(2003, 1, 1), max_value=date(2028, 12, 31))
 counts = st.integers(min_value=0, max_value=120)
 calendars = st.sampled_from([OFFICIAL, WITH_2027, Calendar()])
 
-settings.register_profile("workdays", max_examples=150, deadline=None)
-settings.load_profile("workdays")
+#: Applied per test (a global profile would change other suites' settings too).
+PROPERTY = settings(max_examples=150, deadline=None)
 
 
+@PROPERTY
 @given(calendars, any_days, counts)
 def test_add_then_between_round_trips(calendar: Calendar, start: date, n: int) -> None:
     due = calendar.add_workdays(start, n)
@@ -38,22 +39,26 @@ def test_add_then_between_round_trips(calendar: Calendar, start: date, n: int) -
     assert between.provisional == due.provisional
 
 
+@PROPERTY
 @given(calendars, any_days, counts)
 def test_monotonic_in_n(calendar: Calendar, start: date, n: int) -> None:
     assert calendar.add_workdays(start, n).day < calendar.add_workdays(start, n + 1).day
 
 
+@PROPERTY
 @given(calendars, any_days, st.integers(min_value=0, max_value=40), counts)
 def test_monotonic_in_start(calendar: Calendar, start: date, shift: int, n: int) -> None:
     later = start + timedelta(days=shift)
     assert calendar.add_workdays(start, n).day <= calendar.add_workdays(later, n).day
 
 
+@PROPERTY
 @given(calendars, any_days, st.integers(min_value=1, max_value=120))
 def test_result_is_a_working_day(calendar: Calendar, start: date, n: int) -> None:
     assert calendar.is_workday(calendar.add_workdays(start, n).day)
 
 
+@PROPERTY
 @given(known_days)
 def test_is_workday_agrees_with_the_data(day: date) -> None:
     assert OFFICIAL.is_workday(day) == chinese_calendar.is_workday(day)
@@ -68,6 +73,7 @@ def test_is_workday_agrees_with_the_data(day: date) -> None:
     assert OFFICIAL.is_workday(day) == expected
 
 
+@PROPERTY
 @given(any_days, counts)
 def test_provisional_exactly_when_an_unknown_year_is_touched(start: date, n: int) -> None:
     due = OFFICIAL.add_workdays(start, n)
@@ -85,6 +91,7 @@ def test_provisional_exactly_when_an_unknown_year_is_touched(start: date, n: int
         assert not due.provisional and due.reason is None
 
 
+@PROPERTY
 @given(
     calendars,
     any_days,
@@ -131,6 +138,7 @@ def schedules(draw: st.DrawFn) -> YearSchedule:
     )
 
 
+@PROPERTY
 @given(schedules())
 def test_format_then_parse_gives_the_same_schedule(schedule: YearSchedule) -> None:
     result = parse_schedules(format_schedule(schedule))
