@@ -1,20 +1,162 @@
-"""Read an annual report from text or from a Document: the recogniser's entry points."""
+"""Read an annual report from text or from a Document: the recogniser's entry points.
+
+:func:`parse_text` takes plain text in any shape that copying a report produces
+(tab-separated tables, Markdown ``|`` tables, one cell per line, a PDF text layer with
+numbers separated by spaces, everything glued on one line); :func:`parse_document` takes
+a :class:`~.document.Document` whose tables are real grids (HTML, DOCX). Both return a
+:class:`~gongkai.annual.model.Report` whose unreadable cells are ``None`` and whose
+``findings`` say what could not be placed, or raise :class:`~.errors.NotAReport`.
+"""
 
 from __future__ import annotations
 
 from ..model import Report
-from .document import Document
-from .errors import NotAReport
+from .document import Document, Table
+from .errors import NotAReport, OldFormatReport, UnreadableReport
+from .narrative import read_narrative
+from .tables import Reader, find_hits, looks_like_report_table, table_lines
+from .vocabulary import (
+    ACTIVE_ANCHORS,
+    AFTER_TABLES_ANCHORS,
+    APPLICATION_ANCHORS,
+    NEW_FORMAT_MARKERS,
+    OLD_FORMAT_MARKERS,
+    REPORT_WORDS,
+    REVIEW_ANCHORS,
+    Folded,
+    is_page_marker,
+)
+
+#: Fewest distinct rows of table 三 (or of table 二 with its caption) that make a text a
+#: report rather than prose that happens to mention a label.
+MIN_APPLICATION_ROWS = 5
+MIN_ACTIVE_ROWS = 3
 
 
 def parse_text(text: str, *, source: str = "<text>") -> Report:
     """Read a report from plain text (tabs, '|' tables, one cell per line, glued digits)."""
-    raise NotAReport(source=source)
+    try:
+        return read_text(text, source=source)
+    except NotAReport:
+        raise
+    except (RecursionError, MemoryError, ValueError, IndexError, KeyError) as exc:
+        # Bad input gets a clear message, never a traceback.
+        raise UnreadableReport(
+            f"无法读取该文本（{type(exc).__name__}） (the text could not be read)",
+            source=source,
+        ) from exc
 
 
 def parse_document(doc: Document) -> Report:
-    """Read a report from a Document with real tables (HTML/DOCX)."""
-    raise NotAReport(source=doc.source)
+    """Read a report from a Document with real tables (HTML/DOCX).
+
+    Grids that hold report tables are rendered as tab-separated lines in place and read
+    with the paragraphs around them; a Document without such a grid is read as its text.
+    """
+    parts: list[str] = []
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            if looks_like_report_table(block):
+                parts.extend(table_lines(block))
+            else:
+                parts.extend("\t".join(c or "" for c in row if c is not None) for row in block.rows)
+        else:
+            parts.append(block)
+    return parse_text("\n".join(parts), source=doc.source or "<document>")
 
 
-__all__ = ["parse_document", "parse_text"]
+def clean(text: str) -> str:
+    """Unify line ends, drop control characters and page-number lines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = "".join(c for c in text if c in "\t\n" or (c >= " " and c != "\x7f"))
+    return "\n".join("" if is_page_marker(line) else line for line in text.split("\n"))
+
+
+def _first(folded: str, needles: tuple[str, ...], lo: int = 0, hi: int | None = None) -> int:
+    """The earliest index of any needle in folded[lo:hi], or -1."""
+    best = -1
+    for needle in needles:
+        at = folded.find(needle, lo, len(folded) if hi is None else hi)
+        if at != -1 and (best == -1 or at < best):
+            best = at
+    return best
+
+
+def read_text(text: str, *, source: str = "<text>") -> Report:
+    """:func:`parse_text` without the last-resort guard (tests call this directly)."""
+    if not text.strip():
+        raise NotAReport("文本为空 (the text is empty)", source=source)
+    cleaned = clean(text)
+    folded = Folded.of(cleaned)
+    ftext = folded.text
+    if any(m in ftext for m in OLD_FORMAT_MARKERS) and not any(
+        m in ftext for m in NEW_FORMAT_MARKERS
+    ):
+        raise OldFormatReport(source=source)
+
+    end = len(ftext)
+    a2 = _first(ftext, ACTIVE_ANCHORS)
+    a3 = _first(ftext, APPLICATION_ANCHORS, max(a2, 0))
+    a4 = _first(ftext, REVIEW_ANCHORS, max(a3, a2, 0)) if (a3 != -1 or a2 != -1) else -1
+    after_from = max(a4, a3, a2, 0)
+    a5 = _first(ftext, AFTER_TABLES_ANCHORS, after_from + 1) if after_from else -1
+    stop = a5 if a5 != -1 else end
+
+    report = Report()
+    reader = Reader(report)
+    application_keys: set[str] = set()
+    active_keys: set[str] = set()
+    spans: list[tuple[int, int]] = []
+    read = 0
+    if a3 != -1:
+        hi3 = a4 if a4 != -1 else stop
+        hits = find_hits(folded, a3, hi3, frozenset({"application"}))
+        application_keys = {h.key for h in hits}
+        if len(application_keys) >= MIN_APPLICATION_ROWS:
+            read += reader.read_applications(folded, a3, hi3)
+            spans.append((a3, hi3))
+    if a2 != -1:
+        hi2 = a3 if a3 != -1 else (a4 if a4 != -1 else stop)
+        active_keys = {h.key for h in find_hits(folded, a2, hi2, frozenset({"active"}))}
+        if len(active_keys) >= MIN_ACTIVE_ROWS or application_keys:
+            read += reader.read_active(folded, a2, hi2)
+            spans.append((a2, hi2))
+    if len(application_keys) < MIN_APPLICATION_ROWS and len(active_keys) < MIN_ACTIVE_ROWS:
+        if any(w in ftext for w in REPORT_WORDS):
+            raise UnreadableReport(
+                "看起来是政府信息公开工作年度报告，但没有找到 2021 年格式的统计表格 "
+                "(looks like an annual report, but no table in the 2021 format was found)",
+                source=source,
+            )
+        raise NotAReport(source=source)
+    if a4 != -1:
+        read += reader.read_reviews(folded, a4, stop)
+        spans.append((a4, stop))
+    if read == 0:
+        raise UnreadableReport(source=source)
+
+    original_spans = sorted(
+        (folded.start_in_original(lo), folded.start_in_original(hi)) for lo, hi in spans
+    )
+    narrative = read_narrative(cleaned, original_spans)
+    report.title = narrative.title
+    report.agency = narrative.agency
+    report.year = narrative.year
+    report.sections = narrative.sections
+    report.text = _without(cleaned, original_spans).strip()
+    return report
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the table regions cut out (the narrative)."""
+    out: list[str] = []
+    pos = 0
+    for lo, hi in spans:
+        if lo > pos:
+            out.append(text[pos:lo])
+        pos = max(pos, hi)
+    out.append(text[pos:])
+    return "\n".join(out)
+
+
+__all__ = ["parse_document", "parse_text", "read_text"]

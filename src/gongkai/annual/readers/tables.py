@@ -1,0 +1,786 @@
+"""Recognise the three tables of a report (二, 三, 四) in text, and table grids as text.
+
+Phase one of the two-phase parse (STYLE.md §2): a lenient reader that turns whatever
+shape the tables took into raw cells plus findings for what it could not place.
+
+The text is searched, table region by table region, for the row labels of
+:mod:`.vocabulary` (in folded form, so line breaks, spaces and bracket styles inside a
+label do not matter). What lies between one label and the next is that row's *tail*:
+its cells, in whatever shape — tab- or ``|``-separated (positions known, blanks kept),
+separated by spaces or one per line (positions known only when all cells are printed),
+or glued together (split by :mod:`.glued`). PDF text layers sometimes print a row's
+numbers above or below its label; when the numbers of a table come as exactly as many
+lines as there are rows, they are matched to the rows in printed order.
+
+A Document's real tables (HTML/DOCX grids) are rendered as tab-separated lines (covered
+positions of merged cells dropped, blank cells kept) and read the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..format import (
+    ACTIVE_BY_KEY,
+    ACTIVE_ROWS,
+    APPLICANT_COLUMN_LABELS,
+    APPLICATION_BY_KEY,
+    APPLICATION_ROWS,
+    N_APPLICANT_COLUMNS,
+    N_REVIEW_COLUMNS,
+    OUTCOME_GROUPS,
+    OUTCOME_ROW_KEYS,
+    REVIEW_COLUMN_LABELS,
+    REVIEW_GROUPS,
+    group_rows,
+)
+from ..model import Finding, Report
+from . import glued
+from .document import Table
+from .vocabulary import (
+    BLANK_MARKS,
+    SPELLINGS,
+    Folded,
+    LabelKind,
+    leading_number,
+    marker_before,
+    parse_number,
+    trailing_number,
+)
+
+# ---------------------------------------------------------------------------
+# Cells of a tail
+# ---------------------------------------------------------------------------
+
+NUM = "num"
+EMPTY = "empty"
+TEXT = "text"
+
+
+@dataclass(frozen=True)
+class Cell:
+    kind: str  # NUM, EMPTY or TEXT
+    text: str = ""
+
+
+@dataclass
+class Chunk:
+    """The printed cells of one row (one line, or lines merged until the row is full)."""
+
+    cells: list[Cell]
+    delimited: bool  # tab- or '|'-separated: positions of blank cells are known
+    position: int  # index in the original text, for ordering
+    owner: int  # index of the hit whose tail holds it (-1: before the first hit)
+
+    @property
+    def n_numbers(self) -> int:
+        return sum(1 for c in self.cells if c.kind == NUM)
+
+
+def _classify(token: str) -> Cell:
+    text = token.strip()
+    if not text:
+        return Cell(EMPTY)
+    if text in BLANK_MARKS:
+        return Cell(EMPTY, text)
+    if parse_number(text) is not None:
+        return Cell(NUM, text)
+    return Cell(TEXT, text)
+
+
+def _is_rule(cells: Sequence[str]) -> bool:
+    """A Markdown table rule: | --- | :---: |."""
+    stripped = [c.strip() for c in cells if c.strip()]
+    return bool(stripped) and all(set(c) <= set("-:=") for c in stripped)
+
+
+def line_values(line: str, *, first: bool) -> tuple[list[Cell], bool, bool]:
+    """The value cells of one line of a tail: (cells, delimited, has_text).
+
+    ``first`` is the line that holds the label itself (its first cell is the rest of the
+    label cell).
+    """
+    if "|" in line:
+        parts = line.split("|")
+        if _is_rule(parts):
+            return [], True, False
+        # the text before the first '|' (label remainder / nothing) and after the last
+        head, body, tail = parts[0], parts[1:-1], parts[-1]
+        cells = [_classify(p) for p in body]
+        if tail.strip():
+            cells.append(_classify(tail))
+        head_cell = _classify(head)
+        if head_cell.kind == NUM:
+            cells.insert(0, head_cell)
+        return _after_text(cells), True, _has_text(cells) or head_cell.kind == TEXT
+    if "\t" in line:
+        parts = line.split("\t")
+        cells = [_classify(p) for p in parts]
+        if first and cells and cells[0].kind != NUM:
+            cells = cells[1:]
+        return _after_text(cells), True, _has_text(cells)
+    cells = []
+    has_text = False
+    for raw in line.split():
+        token = raw.strip(_EDGE_PUNCTUATION)
+        if not token:
+            continue
+        cell = _classify(token)
+        if cell.kind == TEXT:
+            split = leading_number(token)
+            if split is not None:
+                cells.append(Cell(NUM, split[0]))
+            else:
+                glued_after = trailing_number(token)
+                if glued_after is not None:
+                    cells.append(Cell(NUM, glued_after[1]))
+            has_text = True
+            continue
+        cells.append(cell)
+    return cells, False, has_text
+
+
+#: Punctuation that may cling to a cell in running text: a label's closing quote before
+#: its glued digits ('“三安全一稳定”0000000'), a colon before a figure.
+_EDGE_PUNCTUATION = "“”‘’\"'「」『』:：,，;；、"
+
+
+def _has_text(cells: Sequence[Cell]) -> bool:
+    return any(c.kind == TEXT for c in cells)
+
+
+def _after_text(cells: list[Cell]) -> list[Cell]:
+    """Drop text at the end of a row, then keep what follows the last text cell."""
+    while cells and cells[-1].kind == TEXT:
+        cells = cells[:-1]
+    last_text = max((i for i, c in enumerate(cells) if c.kind == TEXT), default=-1)
+    return cells[last_text + 1 :]
+
+
+def tail_chunks(segment: str, *, offset: int, owner: int, width: int) -> list[Chunk]:
+    """The chunks of a tail: one per line with numbers, lines merged while a row is short."""
+    chunks: list[Chunk] = []
+    current: Chunk | None = None
+    position = offset
+    for index, line in enumerate(segment.split("\n")):
+        cells, delimited, has_text = line_values(line, first=index == 0)
+        numbers = sum(1 for c in cells if c.kind == NUM)
+        if numbers:
+            if (
+                current is not None
+                and not delimited
+                and not current.delimited
+                and current.n_numbers < width
+                and len(current.cells) + len(cells) <= width
+            ):
+                current.cells.extend(cells)
+            else:
+                current = Chunk(list(cells), delimited, position, owner)
+                chunks.append(current)
+            if has_text:
+                current = None
+        elif has_text:
+            current = None
+        position += len(line) + 1
+    return chunks
+
+
+# ---------------------------------------------------------------------------
+# Label hits
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hit:
+    key: str
+    kind: LabelKind
+    start: int  # folded index where the label (with its printed number) starts
+    label_start: int  # folded index where the label text starts
+    end: int  # folded index after the label
+
+
+def find_hits(folded: Folded, lo: int, hi: int, kinds: frozenset[str]) -> list[Hit]:
+    """Every label of the given kinds in ``folded.text[lo:hi]``, overlaps resolved."""
+    text = folded.text
+    found: list[Hit] = []
+    for spelling in SPELLINGS:
+        if spelling.kind not in kinds:
+            continue
+        at = text.find(spelling.text, lo, hi)
+        while at != -1:
+            label_at = at
+            lead = spelling.lead
+            if lead and at - len(lead) >= lo and text.startswith(lead, at - len(lead)):
+                label_at = at - len(lead)
+            marker = marker_before(text, label_at, spelling.number) if spelling.number else None
+            if marker is not None and marker < lo:
+                marker = None
+            if not spelling.needs_number or marker is not None:
+                start = label_at if marker is None else marker
+                end = at + len(spelling.text)
+                found.append(Hit(spelling.key, spelling.kind, start, label_at, end))
+            at = text.find(spelling.text, at + 1, hi)
+    # the earliest, then the longest, label wins where labels overlap
+    found.sort(key=lambda h: (h.label_start, -(h.end - h.label_start)))
+    hits: list[Hit] = []
+    for hit in found:
+        if hits and hit.label_start < hits[-1].end:
+            continue
+        if hits and hit.start < hits[-1].end:  # a marker overlapping the previous label
+            hit = Hit(hit.key, hit.kind, hits[-1].end, hit.label_start, hit.end)
+        hits.append(hit)
+    return hits
+
+
+@dataclass
+class Region:
+    """A table's stretch of text, its label hits and the chunks of cells between them."""
+
+    hits: list[Hit]
+    chunks: list[Chunk]
+    tails: list[list[Chunk]]  # per hit: the chunks in its tail
+
+
+def read_region(
+    folded: Folded, lo: int, hi: int, kinds: frozenset[str], widths: dict[str, int]
+) -> Region:
+    hits = find_hits(folded, lo, hi, kinds)
+    original = folded.original
+    chunks: list[Chunk] = []
+    tails: list[list[Chunk]] = []
+    default_width = max(widths.values(), default=1)
+    if hits:
+        head_lo = folded.start_in_original(lo)
+        head_hi = folded.start_in_original(hits[0].start)
+        chunks.extend(
+            tail_chunks(original[head_lo:head_hi], offset=head_lo, owner=-1, width=default_width)
+        )
+    for index, hit in enumerate(hits):
+        seg_lo = folded.end_in_original(hit.end)
+        seg_hi = folded.start_in_original(hits[index + 1].start if index + 1 < len(hits) else hi)
+        own = tail_chunks(
+            original[seg_lo:seg_hi],
+            offset=seg_lo,
+            owner=index,
+            width=widths.get(hit.key, default_width),
+        )
+        tails.append(own)
+        chunks.extend(own)
+    return Region(hits, chunks, tails)
+
+
+# ---------------------------------------------------------------------------
+# Rows: which chunk belongs to which row
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class RowRead:
+    """What was read for one row: its chunk, or nothing."""
+
+    key: str
+    chunk: Chunk | None
+
+
+@dataclass
+class Placement:
+    rows: dict[str, RowRead] = field(default_factory=dict)
+    unplaced: list[Chunk] = field(default_factory=list)
+
+
+def place_rows(region: Region, data_keys: Sequence[str]) -> Placement:
+    """Give each data row found in the region the chunk of cells that belongs to it."""
+    wanted = set(data_keys)
+    # one hit per key: the first whose own tail holds numbers, else the first
+    chosen: dict[str, int] = {}
+    for index, hit in enumerate(region.hits):
+        if hit.key not in wanted:
+            continue
+        if hit.key not in chosen or (not region.tails[chosen[hit.key]] and region.tails[index]):
+            chosen[hit.key] = index
+    order = sorted(chosen.items(), key=lambda kv: kv[1])
+    placement = Placement()
+    if not order:
+        placement.unplaced = list(region.chunks)
+        return placement
+    own_ok = all(len(region.tails[i]) == 1 for _, i in order)
+    chosen_indices = {i for _, i in order}
+    stray = [c for c in region.chunks if c.owner not in chosen_indices]
+    if own_ok and not stray:
+        for key, index in order:
+            placement.rows[key] = RowRead(key, region.tails[index][0])
+        return placement
+    if len(region.chunks) == len(order) and _zip_plausible(region, order):
+        for (key, _), chunk in zip(order, region.chunks, strict=True):
+            placement.rows[key] = RowRead(key, chunk)
+        return placement
+    used: set[int] = set()
+    for key, index in order:
+        tail = region.tails[index]
+        placement.rows[key] = RowRead(key, tail[0] if tail else None)
+        if tail:
+            used.add(id(tail[0]))
+    placement.unplaced = [c for c in region.chunks if id(c) not in used]
+    return placement
+
+
+def _zip_plausible(region: Region, order: Sequence[tuple[str, int]]) -> bool:
+    """Row i's chunk lies between row i-1's label and row i+1's label."""
+    for i, chunk in enumerate(region.chunks):
+        lo = order[i - 1][1] if i > 0 else -1
+        hi = order[i + 1][1] if i + 1 < len(order) else len(region.hits)
+        if not lo <= chunk.owner < hi:
+            return False
+    return True
+
+
+# ---------------------------------------------------------------------------
+# Cells → figures
+# ---------------------------------------------------------------------------
+
+
+def _fit(cells: list[Cell], width: int, delimited: bool) -> list[Cell] | None:
+    """Cells trimmed to the row's width, or None when they cannot be placed."""
+    if len(cells) == width:
+        return cells
+    if len(cells) > width and delimited:
+        trimmed = list(cells)
+        while len(trimmed) > width and trimmed[-1].kind == EMPTY:
+            trimmed.pop()
+        while len(trimmed) > width and trimmed[0].kind == EMPTY:
+            trimmed.pop(0)
+        if len(trimmed) == width:
+            return trimmed
+    if len(cells) < width and delimited and cells and all(c.kind == NUM for c in cells):
+        return None
+    return None
+
+
+def _glued_digits(cells: list[Cell], width: int) -> str | None:
+    """The digit run of a row whose cells were glued together, or None."""
+    numbers = [c.text for c in cells if c.kind == NUM]
+    if not numbers or len(numbers) >= width or len(numbers) > 3:
+        return None
+    if any(c.kind == EMPTY for c in cells):
+        return None
+    digits = "".join(numbers)
+    if not digits.isdigit() or len(digits) < width:
+        return None
+    return digits
+
+
+def _int_cell(cell: Cell) -> tuple[int | None, bool]:
+    """(value, ok): a blank cell is (None, True); a non-integer is (None, False)."""
+    if cell.kind != NUM:
+        return None, True
+    value = parse_number(cell.text)
+    if value is None or value != value.to_integral_value():
+        return None, False
+    return int(value), True
+
+
+class Reader:
+    """Collects figures and findings for one report."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+
+    def finding(
+        self,
+        code: str,
+        severity: str,
+        where: str,
+        message: str,
+        message_en: str,
+        actual: str | None = None,
+    ) -> None:
+        self.report.findings.append(
+            Finding(
+                code=code,
+                severity="error" if severity == "error" else "warning",
+                where=where,
+                message=message,
+                message_en=message_en,
+                actual=actual,
+            )
+        )
+
+    # -- table 二 ------------------------------------------------------------------
+    def read_active(self, folded: Folded, lo: int, hi: int) -> int:
+        """Read table 二 from folded[lo:hi]; returns the number of cells read."""
+        widths = {row.key: len(row.columns) for row in ACTIVE_ROWS}
+        region = read_region(folded, lo, hi, frozenset({"active", "noise"}), widths)
+        placement = place_rows(region, [row.key for row in ACTIVE_ROWS])
+        active = self.report.active
+        read = 0
+        for row in ACTIVE_ROWS:
+            where = f"二/{row.key}"
+            got = placement.rows.get(row.key)
+            if got is None or got.chunk is None:
+                self.finding(
+                    "reader-missing-row",
+                    "error",
+                    where,
+                    f"未找到或未读出表二“{row.label}”行的数字",
+                    f"table 二 row '{row.label}' not found or without figures",
+                )
+                continue
+            width = len(row.columns)
+            chunk = got.chunk
+            if row.key == "fees_wan_yuan":
+                cells = _fit(chunk.cells, 1, chunk.delimited)
+                if cells is None and chunk.cells and chunk.cells[0].kind == NUM:
+                    cells = chunk.cells[:1]
+                    self._unexpected_extra(where, chunk)
+                if cells is None:
+                    self._unreadable(where, row.label, chunk)
+                    continue
+                value = parse_number(cells[0].text) if cells[0].kind == NUM else None
+                active.fees_wan_yuan = value
+                read += 1
+                continue
+            values = self._ints(where, row.label, chunk, width, row.columns)
+            if values is None:
+                continue
+            read += sum(1 for v in values if v is not None)
+            if row.key == "rules":
+                active.rules = values
+            elif row.key == "normative_documents":
+                active.normative_documents = values
+            elif row.key == "licensing":
+                active.licensing = values[0]
+            elif row.key == "penalty":
+                active.penalty = values[0]
+            elif row.key == "enforcement":
+                active.enforcement = values[0]
+        self._unplaced("二", placement.unplaced)
+        return read
+
+    def _ints(
+        self, where: str, label: str, chunk: Chunk, width: int, columns: Sequence[str]
+    ) -> list[int | None] | None:
+        cells = _fit(chunk.cells, width, chunk.delimited)
+        if cells is None:
+            digits = _glued_digits(chunk.cells, width)
+            if digits is not None:
+                options = glued.split_free(digits, width)
+                if len(options) == 1:
+                    return list(options[0])
+                if options:
+                    self.finding(
+                        "reader-ambiguous",
+                        "warning",
+                        where,
+                        f"“{label}”行的数字连在一起（{digits}），有多种拆分方式，未填入",
+                        f"row '{label}': the digits {digits} run together and can be split "
+                        "in more than one way; left empty",
+                        actual=digits,
+                    )
+                    return [None] * width
+            if width == 1 and chunk.cells and chunk.cells[0].kind == NUM:
+                self._unexpected_extra(where, chunk)
+                cells = chunk.cells[:1]
+            else:
+                self._unreadable(where, label, chunk)
+                return None
+        out: list[int | None] = []
+        for index, cell in enumerate(cells):
+            value, ok = _int_cell(cell)
+            if not ok:
+                self.finding(
+                    "reader-missing-cell",
+                    "error",
+                    f"{where}/{columns[index]}",
+                    f"“{label}”行“{columns[index]}”列不是整数：{cell.text}",
+                    f"row '{label}', column '{columns[index]}' is not an integer: {cell.text}",
+                    actual=cell.text,
+                )
+            out.append(value)
+        return out
+
+    def _unreadable(self, where: str, label: str, chunk: Chunk) -> None:
+        printed = " ".join(c.text or "□" for c in chunk.cells)
+        self.finding(
+            "reader-missing-cell",
+            "error",
+            where,
+            f"“{label}”行的数字无法对应到各列（读到：{printed}），未填入",
+            f"row '{label}': the figures read ({printed}) cannot be placed in its columns; "
+            "left empty",
+            actual=printed,
+        )
+
+    def _unexpected_extra(self, where: str, chunk: Chunk) -> None:
+        printed = " ".join(c.text or "□" for c in chunk.cells)
+        self.finding(
+            "reader-ambiguous",
+            "warning",
+            where,
+            f"该行读到多于一个数字（{printed}），只取第一个",
+            f"more than one figure in this row ({printed}); the first was taken",
+            actual=printed,
+        )
+
+    def _unplaced(self, table: str, chunks: Sequence[Chunk]) -> None:
+        for chunk in chunks:
+            printed = " ".join(c.text or "□" for c in chunk.cells)
+            self.finding(
+                "reader-unplaced-row",
+                "warning",
+                table,
+                f"表{table}中有一行数字无法对应到任何行：{printed}",
+                f"a line of figures in table {table} matches no row: {printed}",
+                actual=printed,
+            )
+
+    # -- table 三 ------------------------------------------------------------------
+    def read_applications(self, folded: Folded, lo: int, hi: int) -> int:
+        width = N_APPLICANT_COLUMNS
+        widths = {row.key: width for row in APPLICATION_ROWS}
+        widths.update({g.key: width for g in OUTCOME_GROUPS})
+        region = read_region(folded, lo, hi, frozenset({"application", "group", "noise"}), widths)
+        present = {h.key for h in region.hits}
+        one_row_groups = [
+            g.key
+            for g in OUTCOME_GROUPS
+            if g.key in present and not any(k in present for k in group_rows(g.key))
+        ]
+        data_keys: list[str] = []
+        for row in APPLICATION_ROWS:
+            if row.group in one_row_groups:
+                if row.group not in data_keys:
+                    data_keys.append(row.group)
+                continue
+            data_keys.append(row.key)
+        placement = place_rows(region, data_keys)
+        # cells or candidate splits per row
+        candidates: dict[str, list[glued.Cells]] = {}
+        fixed: dict[str, list[int | None]] = {}
+        any_glued = False
+        for key in data_keys:
+            label = _row_label(key)
+            where = f"三/{key}"
+            got = placement.rows.get(key)
+            if got is None or got.chunk is None:
+                if key in one_row_groups:
+                    continue
+                self.finding(
+                    "reader-missing-row",
+                    "error",
+                    where,
+                    f"未找到或未读出表三“{label}”行的数字",
+                    f"table 三 row '{label}' not found or without figures",
+                )
+                continue
+            chunk = got.chunk
+            cells = _fit(chunk.cells, width, chunk.delimited)
+            if cells is None:
+                digits = _glued_digits(chunk.cells, width)
+                if digits is not None:
+                    options = glued.split_with_total(digits, width)
+                    any_glued = True
+                    if options:
+                        candidates[key] = options
+                        continue
+                    self.finding(
+                        "reader-missing-cell",
+                        "error",
+                        where,
+                        f"“{label}”行的数字连在一起（{digits}），无法拆分成总计相符的七列",
+                        f"row '{label}': the digits {digits} run together and no split "
+                        "into seven cells adds up to its total",
+                        actual=digits,
+                    )
+                    continue
+                self._unreadable(where, label, chunk)
+                continue
+            values: list[int | None] = []
+            for index, cell in enumerate(cells):
+                value, ok = _int_cell(cell)
+                if not ok:
+                    self.finding(
+                        "reader-missing-cell",
+                        "error",
+                        f"{where}/{APPLICANT_COLUMN_LABELS[index]}",
+                        f"“{label}”行“{APPLICANT_COLUMN_LABELS[index]}”列不是整数：{cell.text}",
+                        f"row '{label}', column {index + 1} is not an integer: {cell.text}",
+                        actual=cell.text,
+                    )
+                values.append(value)
+            fixed[key] = values
+            if all(v is not None for v in values):
+                candidates[key] = [tuple(v for v in values if v is not None)]
+        if any_glued:
+            self._solve_glued(candidates, fixed, data_keys, one_row_groups)
+        read = 0
+        apps = self.report.applications
+        for key, values in fixed.items():
+            apps[key] = values
+            read += sum(1 for v in values if v is not None)
+        self._unplaced("三", placement.unplaced)
+        return read
+
+    def _solve_glued(
+        self,
+        candidates: dict[str, list[glued.Cells]],
+        fixed: dict[str, list[int | None]],
+        data_keys: Sequence[str],
+        one_row_groups: Sequence[str],
+    ) -> None:
+        outcome_keys = [
+            k
+            for k in data_keys
+            if k in one_row_groups or (k in APPLICATION_BY_KEY and k in OUTCOME_ROW_KEYS)
+        ]
+        used, complete = glued.solve_applications(
+            candidates, outcome_keys=outcome_keys, width=N_APPLICANT_COLUMNS
+        )
+        solved = any(used[k] for k in used)
+        for key, options in candidates.items():
+            if key in fixed:
+                continue
+            label = _row_label(key)
+            pool = used[key] if solved else options
+            if not complete and len(pool) > 1:
+                pool = []
+            values = glued.agree(pool) if pool else [None] * N_APPLICANT_COLUMNS
+            fixed[key] = values
+            if any(v is None for v in values):
+                self.finding(
+                    "reader-ambiguous",
+                    "warning",
+                    f"三/{key}",
+                    f"“{label}”行的数字连在一起，按表内勾稽关系仍有多种拆分方式，"
+                    "无法确定的单元格未填入",
+                    f"row '{label}': glued digits admit more than one split consistent "
+                    "with the table's sums; the undetermined cells are left empty",
+                )
+        if not solved:
+            self.finding(
+                "reader-ambiguous",
+                "warning",
+                "三",
+                "表三的数字连在一起，且没有一种拆分能使各列勾稽关系成立：各行按本行总计拆分",
+                "table 三's digits run together and no split satisfies the column sums; "
+                "each row was split by its own total only",
+            )
+
+    # -- table 四 ------------------------------------------------------------------
+    def read_reviews(self, folded: Folded, lo: int, hi: int) -> int:
+        original = folded.original
+        seg_lo = folded.start_in_original(lo)
+        seg_hi = folded.start_in_original(hi)
+        n = N_REVIEW_COLUMNS * len(REVIEW_GROUPS)
+        chunks = tail_chunks(original[seg_lo:seg_hi], offset=seg_lo, owner=-1, width=n)
+        cells: list[Cell] = []
+        for chunk in chunks:
+            fitted = None
+            for size in (n, N_REVIEW_COLUMNS):
+                if len(chunk.cells) >= size and chunk.delimited:
+                    fitted = _fit(chunk.cells, size, True)
+                    if fitted is not None:
+                        break
+            cells.extend(fitted if fitted is not None else chunk.cells)
+        values: list[int | None] | None = None
+        if len(cells) == n:
+            values = []
+            for cell in cells:
+                value, ok = _int_cell(cell)
+                values.append(value)
+                if not ok:
+                    self.finding(
+                        "reader-missing-cell",
+                        "error",
+                        "四",
+                        f"表四中有不是整数的单元格：{cell.text}",
+                        f"a cell of table 四 is not an integer: {cell.text}",
+                        actual=cell.text,
+                    )
+        elif cells:
+            digits = _glued_digits(cells, n)
+            if digits is not None:
+                options = glued.split_groups(digits, len(REVIEW_GROUPS), N_REVIEW_COLUMNS)
+                if options:
+                    values = glued.agree(options)
+                    if any(v is None for v in values):
+                        self.finding(
+                            "reader-ambiguous",
+                            "warning",
+                            "四",
+                            f"表四的数字连在一起（{digits}），有多种拆分方式，"
+                            "无法确定的单元格未填入",
+                            f"table 四's digits run together ({digits}) and admit more than "
+                            "one split; the undetermined cells are left empty",
+                            actual=digits,
+                        )
+            if values is None:
+                printed = " ".join(c.text or "□" for c in cells)
+                self.finding(
+                    "reader-missing-cell",
+                    "error",
+                    "四",
+                    f"表四应有 {n} 个单元格，读到的数字无法对应（{printed}），未填入",
+                    f"table 四 has {n} cells; the figures read ({printed}) cannot be placed",
+                    actual=printed,
+                )
+        else:
+            self.finding(
+                "reader-missing-row",
+                "error",
+                "四",
+                "未读出表四（行政复议、行政诉讼情况）的数字",
+                "no figures found for table 四 (administrative reconsideration and litigation)",
+            )
+        if values is None:
+            return 0
+        for index, group in enumerate(REVIEW_GROUPS):
+            part = values[index * N_REVIEW_COLUMNS : (index + 1) * N_REVIEW_COLUMNS]
+            self.report.reviews[group.key] = list(part)
+        return sum(1 for v in values if v is not None)
+
+
+def _row_label(key: str) -> str:
+    if key in APPLICATION_BY_KEY:
+        row = APPLICATION_BY_KEY[key]
+        return f"{row.number}{row.label}"
+    for group in OUTCOME_GROUPS:
+        if group.key == key:
+            return f"{group.number}{group.label}"
+    if key in ACTIVE_BY_KEY:
+        return ACTIVE_BY_KEY[key].label
+    return key
+
+
+# ---------------------------------------------------------------------------
+# Document tables → text
+# ---------------------------------------------------------------------------
+
+
+def table_lines(table: Table) -> list[str]:
+    """A grid as tab-separated lines: covered positions dropped, blank cells kept."""
+    lines: list[str] = []
+    for row in table.rows:
+        cells = [" ".join((c or "").split()) for c in row if c is not None]
+        if any(cells):
+            lines.append("\t".join(cells))
+    return lines
+
+
+def looks_like_report_table(table: Table) -> bool:
+    """Whether a grid holds rows or headers of tables 二, 三 or 四."""
+    folded = Folded.of("\n".join(table_lines(table)))
+    kinds = frozenset({"active", "application", "group", "noise"})
+    hits = find_hits(folded, 0, len(folded.text), kinds)
+    if len(hits) >= 2:
+        return True
+    return all(label in folded.text for label in REVIEW_COLUMN_LABELS[:2])
+
+
+__all__ = [
+    "Reader",
+    "find_hits",
+    "looks_like_report_table",
+    "read_region",
+    "table_lines",
+]
