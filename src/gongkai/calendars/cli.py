@@ -96,7 +96,7 @@ def _run(parser: argparse.ArgumentParser, argv: Sequence[str]) -> int:
     try:
         args = parser.parse_args(list(argv))
         code: int = args.handler(args)
-    except _UsageError as exc:
+    except (_UsageError, ValueError) as exc:  # ValueError: e.g. a date beyond 9999-12-31
         print(f"{parser.prog}: {exc}", file=sys.stderr)
         return 2
     except SystemExit as exc:  # --help

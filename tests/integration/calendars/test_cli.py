@@ -68,6 +68,7 @@ def test_workdays_between_and_is(capsys: pytest.CaptureFixture[str]) -> None:
         (["workdays", "between", "2024-09-27", "x"], "日期“x”无效"),
         (["workdays", "frobnicate"], "无效的子命令"),
         (["calendar", "show", "27"], "年份“27”无效"),
+        (["workdays", "add", "9999-12-31", "1"], "日期超出可计算范围"),
     ],
 )
 def test_bad_arguments_exit_2(
