@@ -191,8 +191,12 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in sample:
         return not _utf16_without_bom(sample)
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls > max(2, len(sample) // 100)
+
+
+#: C0 control bytes that do not occur in text (tab, newlines, form feed and escape do).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
 
 def _utf16_without_bom(sample: bytes) -> bool:

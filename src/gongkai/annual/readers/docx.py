@@ -24,6 +24,33 @@ from .document import Block, Document, Table
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
+# Tag names, built once.
+_P, _TBL, _TR, _TC, _T = f"{W}p", f"{W}tbl", f"{W}tr", f"{W}tc", f"{W}t"
+_TAB, _PTAB, _BR, _CR, _HYPHEN = f"{W}tab", f"{W}ptab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen"
+_TEXT_TAGS = (_T, _TAB, _PTAB, _BR, _CR, _HYPHEN)
+_SKIP = frozenset(
+    # deleted or moved-away revisions, field codes, properties, and the fallback copy of a
+    # text box (its text is also in the mc:Choice branch)
+    {
+        f"{W}del",
+        f"{W}moveFrom",
+        f"{W}instrText",
+        f"{W}delText",
+        f"{W}pPr",
+        f"{W}rPr",
+        f"{MC}Fallback",
+    }
+)
+_VAL = f"{W}val"
+_TCPR, _TRPR = f"{W}tcPr", f"{W}trPr"
+_GRID_SPAN, _VMERGE, _HMERGE, _GRID_BEFORE = (
+    f"{W}gridSpan",
+    f"{W}vMerge",
+    f"{W}hMerge",
+    f"{W}gridBefore",
+)
+_SDT, _SDT_CONTENT, _CUSTOM_XML = f"{W}sdt", f"{W}sdtContent", f"{W}customXml"
+
 #: Refuse to inflate a document.xml larger than this (a "zip bomb" is not a report).
 MAX_XML_BYTES = 64 * 1024 * 1024
 
@@ -77,16 +104,16 @@ def _walk_container(container: Any, blocks: list[Block]) -> None:
     """Paragraphs and tables of a body, cell or content control, in order."""
     for child in container:
         tag = child.tag
-        if tag == f"{W}p":
+        if tag == _P:
             text = paragraph_text(child)
             if text.strip():
                 blocks.append(text.strip())
-        elif tag == f"{W}tbl":
+        elif tag == _TBL:
             table = _table(child)
             if table.rows:
                 blocks.append(table)
-        elif tag in {f"{W}sdt", f"{W}customXml", f"{W}smartTag"}:
-            content = child.find(f"{W}sdtContent")
+        elif tag in {_SDT, _CUSTOM_XML, f"{W}smartTag"}:
+            content = child.find(_SDT_CONTENT)
             _walk_container(content if content is not None else child, blocks)
         elif tag in {f"{W}ins", f"{W}moveTo"}:  # tracked insertions hold body content too
             _walk_container(child, blocks)
@@ -95,38 +122,44 @@ def _walk_container(container: Any, blocks: list[Block]) -> None:
 def paragraph_text(paragraph: Any) -> str:
     """The visible text of a ``w:p``: runs, tabs as ``\\t``, line breaks as ``\\n``."""
     parts: list[str] = []
-    _collect_text(paragraph, parts)
+    if any(True for _ in paragraph.iter(*_SKIP - {f"{W}pPr", f"{W}rPr", f"{W}delText"})):
+        _collect_text(paragraph, parts)  # revisions or text boxes: walk with care
+        return "".join(parts)
+    for element in paragraph.iter(*_TEXT_TAGS):
+        tag = element.tag
+        if tag == _T:
+            if element.text:
+                parts.append(element.text)
+        elif tag == _TAB or tag == _PTAB:
+            parts.append("\t")
+        elif tag == _HYPHEN:
+            parts.append("-")
+        else:
+            parts.append("\n")
     return "".join(parts)
 
 
 def _collect_text(element: Any, parts: list[str]) -> None:
     for child in element:
         tag = child.tag
-        if not isinstance(tag, str):
+        if not isinstance(tag, str) or tag in _SKIP:
             continue
-        if tag == f"{W}t":
+        if tag == _T:
             if child.text:
                 parts.append(child.text)
-        elif tag == f"{W}tab" or tag == f"{W}ptab":
+        elif tag == _TAB or tag == _PTAB:
             parts.append("\t")
-        elif tag in {f"{W}br", f"{W}cr"}:
+        elif tag == _BR or tag == _CR:
             parts.append("\n")
-        elif tag == f"{W}noBreakHyphen":
+        elif tag == _HYPHEN:
             parts.append("-")
-        elif tag in {f"{W}del", f"{W}moveFrom", f"{W}instrText", f"{W}delText", f"{MC}Fallback"}:
-            continue  # deleted revisions, field codes, duplicate fallback of text boxes
-        elif tag in {f"{W}pPr", f"{W}rPr"}:
-            continue
         else:
             _collect_text(child, parts)
 
 
-def _int_attr(element: Any, path: str, default: int) -> int:
-    found = element.find(path)
-    if found is None:
-        return default
+def _val(element: Any, default: int) -> int:
     try:
-        return max(0, min(int(found.get(f"{W}val", default)), 200))
+        return max(0, min(int(element.get(_VAL, default)), 200))
     except ValueError:
         return default
 
@@ -134,17 +167,18 @@ def _int_attr(element: Any, path: str, default: int) -> int:
 def _cell_text(cell: Any) -> str:
     lines: list[str] = []
     for child in cell:
-        if child.tag == f"{W}p":
+        tag = child.tag
+        if tag == _P:
             text = paragraph_text(child).strip()
             if text:
                 lines.append(text)
-        elif child.tag == f"{W}tbl":  # a table inside a cell: keep its text, row by row
+        elif tag == _TBL:  # a table inside a cell: keep its text, row by row
             for row in _table(child).rows:
                 text = "\t".join(c for c in row if c)
                 if text:
                     lines.append(text)
-        elif child.tag == f"{W}sdt":
-            content = child.find(f"{W}sdtContent")
+        elif tag == _SDT:
+            content = child.find(_SDT_CONTENT)
             if content is not None:
                 text = _cell_text(content)
                 if text:
@@ -155,31 +189,44 @@ def _cell_text(cell: Any) -> str:
 def _table(tbl: Any) -> Table:
     """Expand a ``w:tbl`` to its grid (gridSpan across, vMerge down)."""
     grid: list[list[str | None]] = []
-    #: column → True while a vertical merge opened above is still running there
-    open_merges: dict[int, bool] = {}
+    #: columns where a vertical merge opened above is still running
+    open_merges: set[int] = set()
     for tr in _rows(tbl):
         row: list[str | None] = []
-        before = _int_attr(tr, f"{W}trPr/{W}gridBefore", 0)
-        row.extend([""] * before)
+        properties = tr.find(_TRPR)
+        if properties is not None:
+            before = properties.find(_GRID_BEFORE)
+            if before is not None:
+                row.extend([""] * _val(before, 0))
         for tc in _cells(tr):
             col = len(row)
-            span = max(1, _int_attr(tc, f"{W}tcPr/{W}gridSpan", 1))
-            vmerge = tc.find(f"{W}tcPr/{W}vMerge")
-            if tc.find(f"{W}tcPr/{W}hMerge") is not None and (
-                tc.find(f"{W}tcPr/{W}hMerge").get(f"{W}val") != "restart"
-            ):
-                row.extend([None] * span)  # legacy horizontal merge continuation
-                continue
-            continues = vmerge is not None and vmerge.get(f"{W}val", "continue") != "restart"
-            if continues and open_merges.get(col):
+            span = 1
+            vmerge: str | None = None  # None: not merged; "restart" or "continue"
+            hmerge_continues = False
+            properties = tc.find(_TCPR)
+            if properties is not None:
+                for prop in properties:
+                    tag = prop.tag
+                    if tag == _GRID_SPAN:
+                        span = max(1, _val(prop, 1))
+                    elif tag == _VMERGE:
+                        vmerge = prop.get(_VAL) or "continue"
+                    elif tag == _HMERGE:
+                        hmerge_continues = prop.get(_VAL) != "restart"
+            columns = range(col, col + span)
+            if hmerge_continues:  # legacy horizontal merge continuation
+                row.extend([None] * span)
+            elif vmerge == "continue" and col in open_merges:
                 row.extend([None] * span)
             else:
                 row.append(_cell_text(tc))
                 row.extend([None] * (span - 1))
-                for c in range(col, col + span):
-                    open_merges[c] = vmerge is not None
-        for c in range(len(row), max(len(row), max(open_merges, default=-1) + 1)):
-            open_merges[c] = False
+                if vmerge is None:
+                    open_merges.difference_update(columns)
+                else:
+                    open_merges.update(columns)
+        # a merge cannot continue through a row that has no cell in its column
+        open_merges = {c for c in open_merges if c < len(row)}
         grid.append(row)
     width = max((len(row) for row in grid), default=0)
     for row in grid:
@@ -190,10 +237,10 @@ def _table(tbl: Any) -> Table:
 def _rows(tbl: Any) -> list[Any]:
     rows: list[Any] = []
     for child in tbl:
-        if child.tag == f"{W}tr":
+        if child.tag == _TR:
             rows.append(child)
-        elif child.tag in {f"{W}sdt", f"{W}customXml"}:
-            content = child.find(f"{W}sdtContent")
+        elif child.tag in {_SDT, _CUSTOM_XML}:
+            content = child.find(_SDT_CONTENT)
             rows.extend(_rows(content if content is not None else child))
     return rows
 
@@ -201,10 +248,10 @@ def _rows(tbl: Any) -> list[Any]:
 def _cells(tr: Any) -> list[Any]:
     cells: list[Any] = []
     for child in tr:
-        if child.tag == f"{W}tc":
+        if child.tag == _TC:
             cells.append(child)
-        elif child.tag in {f"{W}sdt", f"{W}customXml"}:
-            content = child.find(f"{W}sdtContent")
+        elif child.tag in {_SDT, _CUSTOM_XML}:
+            content = child.find(_SDT_CONTENT)
             cells.extend(_cells(content if content is not None else child))
     return cells
 

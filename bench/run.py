@@ -1,0 +1,150 @@
+"""Reader benchmark: ``make bench`` (``python -m bench.run``).
+
+Generates a corpus of synthetic 2021-format annual reports (random valid figures) as text,
+DOCX and PDF, caches it under ``bench/out/`` and reads every file back through
+:func:`gongkai.annual.readers.read_path`, single process. Prints reports/second per kind
+and how many came back with exactly the generated figures, e.g.::
+
+    text: 1000 reports in 1.23 s = 812 reports/s (1000/1000 correct)  goal ≥ 500/s: met
+
+Goals: ≥ 500 text reports/s, ≥ 20 PDF reports/s. Exit status 1 when a figure was read
+wrong (speed depends on the machine and is only reported).
+
+Options: ``--count N`` (default 1000 of each kind), ``--kinds text,docx,pdf``,
+``--seed S``, ``--regenerate``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from gongkai.annual.model import Report
+from gongkai.annual.readers import NotAReport, read_path
+
+from .synth import expected_json, random_report, render_docx, render_pdf, render_text
+
+OUT = Path(__file__).resolve().parent / "out"
+#: Bump when the generator changes, so cached corpora are not reused.
+GENERATOR_VERSION = 1
+
+RENDERERS: dict[str, tuple[str, Callable[[Report], bytes]]] = {
+    "text": (".txt", lambda report: render_text(report).encode("utf-8")),
+    "docx": (".docx", render_docx),
+    "pdf": (".pdf", render_pdf),
+}
+GOALS = {"text": 500.0, "pdf": 20.0}
+
+
+def corpus_dir(count: int, seed: int) -> Path:
+    return OUT / f"v{GENERATOR_VERSION}-seed{seed}-n{count}"
+
+
+def generate(count: int, seed: int, kinds: Sequence[str], *, regenerate: bool) -> Path:
+    """Write ``count`` reports of each kind (and their expected figures) once; reuse after."""
+    folder = corpus_dir(count, seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for kind in kinds:
+        suffix, render = RENDERERS[kind]
+        done = folder / f".{kind}-complete"
+        if done.exists() and not regenerate:
+            continue
+        started = time.perf_counter()
+        for index in range(count):
+            report = random_report(random.Random(seed * 1_000_003 + index))
+            stem = folder / f"{index:05d}"
+            expected = stem.with_suffix(".json")
+            if not expected.exists() or regenerate:
+                expected.write_text(json.dumps(expected_json(report), ensure_ascii=False))
+            stem.with_suffix(suffix).write_bytes(render(report))
+        done.touch()
+        took = time.perf_counter() - started
+        print(f"generated {count} {kind} reports in {took:.1f} s ({folder})", flush=True)
+    return folder
+
+
+def figures(report: Report) -> dict[str, object]:
+    data = report.to_json(findings=[])
+    return {k: data[k] for k in ("year", "active", "applications", "reviews")}
+
+
+def difference(expected: dict[str, object], actual: dict[str, object]) -> list[str]:
+    """Readable differences, key by key."""
+    out: list[str] = []
+    for key in expected:
+        want, got = expected[key], actual.get(key)
+        if isinstance(want, dict) and isinstance(got, dict):
+            for sub in sorted(set(want) | set(got)):
+                if want.get(sub) != got.get(sub):
+                    out.append(f"{key}.{sub}: expected {want.get(sub)}, read {got.get(sub)}")
+        elif want != got:
+            out.append(f"{key}: expected {want}, read {got}")
+    return out
+
+
+def measure(folder: Path, kind: str, count: int) -> tuple[int, int, float, list[str]]:
+    suffix = RENDERERS[kind][0]
+    files = [folder / f"{i:05d}{suffix}" for i in range(count)]
+    expected = [json.loads(f.with_suffix(".json").read_text()) for f in files]
+    results: list[Report | NotAReport] = []
+    started = time.perf_counter()
+    for path in files:
+        try:
+            results.append(read_path(path))
+        except NotAReport as exc:
+            results.append(exc)
+    took = time.perf_counter() - started
+    correct = 0
+    problems: list[str] = []
+    for path, want, got in zip(files, expected, results, strict=True):
+        if isinstance(got, NotAReport):
+            problems.append(f"{path.name}: not read: {got.reason}")
+            continue
+        diff = difference(want, figures(got))
+        if diff:
+            problems.append(f"{path.name}: " + "; ".join(diff[:3]))
+        else:
+            correct += 1
+    return len(files), correct, took, problems
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
+    parser.add_argument("--count", type=int, default=1000, help="reports of each kind")
+    parser.add_argument("--kinds", default="text,docx,pdf")
+    parser.add_argument("--seed", type=int, default=2021)
+    parser.add_argument("--regenerate", action="store_true")
+    args = parser.parse_args(argv)
+    kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
+    unknown = [k for k in kinds if k not in RENDERERS]
+    if unknown:
+        parser.error(f"unknown kinds: {', '.join(unknown)}")
+    folder = generate(args.count, args.seed, kinds, regenerate=args.regenerate)
+    wrong = 0
+    for kind in kinds:
+        n, correct, took, problems = measure(folder, kind, args.count)
+        rate = n / took if took > 0 else float("inf")
+        goal = GOALS.get(kind)
+        verdict = ""
+        if goal is not None:
+            verdict = f"  goal ≥ {goal:.0f}/s: {'met' if rate >= goal else 'NOT met'}"
+        print(
+            f"{kind}: {n} reports in {took:.2f} s = {rate:.0f} reports/s "
+            f"({correct}/{n} correct){verdict}",
+            flush=True,
+        )
+        for line in problems[:5]:
+            print(f"    {line}")
+        if len(problems) > 5:
+            print(f"    … and {len(problems) - 5} more")
+        wrong += n - correct
+    return 1 if wrong else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
