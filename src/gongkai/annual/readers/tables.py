@@ -82,6 +82,8 @@ def _classify(token: str) -> Cell:
     text = token.strip()
     if not text:
         return Cell(EMPTY)
+    if text.isascii() and text.isdigit():
+        return Cell(NUM, text)
     if text in BLANK_MARKS:
         return Cell(EMPTY, text)
     if parse_number(text) is not None:
@@ -233,6 +235,10 @@ def find_hits(folded: Folded, lo: int, hi: int, kinds: frozenset[str]) -> list[H
     return hits
 
 
+ACTIVE_KINDS = frozenset({"active", "noise"})
+APPLICATION_KINDS = frozenset({"application", "group", "noise"})
+
+
 @dataclass
 class Region:
     """A table's stretch of text, its label hits and the chunks of cells between them."""
@@ -243,9 +249,15 @@ class Region:
 
 
 def read_region(
-    folded: Folded, lo: int, hi: int, kinds: frozenset[str], widths: dict[str, int]
+    folded: Folded,
+    lo: int,
+    hi: int,
+    kinds: frozenset[str],
+    widths: dict[str, int],
+    hits: list[Hit] | None = None,
 ) -> Region:
-    hits = find_hits(folded, lo, hi, kinds)
+    if hits is None:
+        hits = find_hits(folded, lo, hi, kinds)
     original = folded.original
     chunks: list[Chunk] = []
     tails: list[list[Chunk]] = []
@@ -374,6 +386,8 @@ def _int_cell(cell: Cell) -> tuple[int | None, bool]:
     """(value, ok): a blank cell is (None, True); a non-integer is (None, False)."""
     if cell.kind != NUM:
         return None, True
+    if cell.text.isascii() and cell.text.isdigit():
+        return int(cell.text), True
     value = parse_number(cell.text)
     if value is None or value != value.to_integral_value():
         return None, False
@@ -407,10 +421,10 @@ class Reader:
         )
 
     # -- table 二 ------------------------------------------------------------------
-    def read_active(self, folded: Folded, lo: int, hi: int) -> int:
+    def read_active(self, folded: Folded, lo: int, hi: int, hits: list[Hit] | None = None) -> int:
         """Read table 二 from folded[lo:hi]; returns the number of cells read."""
         widths = {row.key: len(row.columns) for row in ACTIVE_ROWS}
-        region = read_region(folded, lo, hi, frozenset({"active", "noise"}), widths)
+        region = read_region(folded, lo, hi, ACTIVE_KINDS, widths, hits)
         placement = place_rows(region, [row.key for row in ACTIVE_ROWS])
         active = self.report.active
         read = 0
@@ -535,11 +549,14 @@ class Reader:
             )
 
     # -- table 三 ------------------------------------------------------------------
-    def read_applications(self, folded: Folded, lo: int, hi: int) -> int:
+    def read_applications(
+        self, folded: Folded, lo: int, hi: int, hits: list[Hit] | None = None
+    ) -> int:
+        """Read table 三 from folded[lo:hi] (``hits``: its labels, when already found)."""
         width = N_APPLICANT_COLUMNS
         widths = {row.key: width for row in APPLICATION_ROWS}
         widths.update({g.key: width for g in OUTCOME_GROUPS})
-        region = read_region(folded, lo, hi, frozenset({"application", "group", "noise"}), widths)
+        region = read_region(folded, lo, hi, APPLICATION_KINDS, widths, hits)
         present = {h.key for h in region.hits}
         one_row_groups = [
             g.key
@@ -778,6 +795,8 @@ def looks_like_report_table(table: Table) -> bool:
 
 
 __all__ = [
+    "ACTIVE_KINDS",
+    "APPLICATION_KINDS",
     "Reader",
     "find_hits",
     "looks_like_report_table",

@@ -14,7 +14,14 @@ from ..model import Report
 from .document import Document, Table
 from .errors import NotAReport, OldFormatReport, UnreadableReport
 from .narrative import read_narrative
-from .tables import Reader, find_hits, looks_like_report_table, table_lines
+from .tables import (
+    ACTIVE_KINDS,
+    APPLICATION_KINDS,
+    Reader,
+    find_hits,
+    looks_like_report_table,
+    table_lines,
+)
 from .vocabulary import (
     ACTIVE_ANCHORS,
     AFTER_TABLES_ANCHORS,
@@ -65,10 +72,14 @@ def parse_document(doc: Document) -> Report:
     return parse_text("\n".join(parts), source=doc.source or "<document>")
 
 
+#: Control characters (other than tab and newline) removed by :func:`clean`.
+_CONTROL = {c: None for c in [*range(0x20), 0x7F] if chr(c) not in "\t\n"}
+
+
 def clean(text: str) -> str:
     """Unify line ends, drop control characters and page-number lines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    text = "".join(c for c in text if c in "\t\n" or (c >= " " and c != "\x7f"))
+    text = text.translate(_CONTROL)
     return "\n".join("" if is_page_marker(line) else line for line in text.split("\n"))
 
 
@@ -110,16 +121,17 @@ def read_text(text: str, *, source: str = "<text>") -> Report:
     read = 0
     if a3 != -1:
         hi3 = a4 if a4 != -1 else stop
-        hits = find_hits(folded, a3, hi3, frozenset({"application"}))
-        application_keys = {h.key for h in hits}
+        hits = find_hits(folded, a3, hi3, APPLICATION_KINDS)
+        application_keys = {h.key for h in hits if h.kind == "application"}
         if len(application_keys) >= MIN_APPLICATION_ROWS:
-            read += reader.read_applications(folded, a3, hi3)
+            read += reader.read_applications(folded, a3, hi3, hits)
             spans.append((a3, hi3))
     if a2 != -1:
         hi2 = a3 if a3 != -1 else (a4 if a4 != -1 else stop)
-        active_keys = {h.key for h in find_hits(folded, a2, hi2, frozenset({"active"}))}
+        hits = find_hits(folded, a2, hi2, ACTIVE_KINDS)
+        active_keys = {h.key for h in hits if h.kind == "active"}
         if len(active_keys) >= MIN_ACTIVE_ROWS or application_keys:
-            read += reader.read_active(folded, a2, hi2)
+            read += reader.read_active(folded, a2, hi2, hits)
             spans.append((a2, hi2))
     if len(application_keys) < MIN_APPLICATION_ROWS and len(active_keys) < MIN_ACTIVE_ROWS:
         if any(w in ftext for w in REPORT_WORDS):

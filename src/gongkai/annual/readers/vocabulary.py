@@ -14,7 +14,9 @@ number (``3.其他``, ``（七）总计``): ``needs_number``.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal
@@ -58,41 +60,79 @@ def fold_char(char: str) -> str:
     return "".join(_REPLACED.get(c, c) for c in out if not c.isspace() and c not in _DROPPED)
 
 
+class _FoldTable(dict[int, str | None]):
+    """``str.translate`` table computing (and caching) each character's folded form."""
+
+    def __missing__(self, code: int) -> str | None:
+        folded = fold_char(chr(code))
+        value = folded or None
+        self[code] = value
+        return value
+
+
+_FOLD_TABLE = _FoldTable()
+#: Runs of characters :func:`fold` drops (whitespace, quotes, Markdown marks).
+_DROPPED_RUN = re.compile(
+    "[\\s"
+    + re.escape("".join(sorted(_DROPPED)) + "\uff02\uff07\uff03\uff0a\uff3f\uff40\uff5c")
+    + "]+"
+)
+
+
 def fold(text: str) -> str:
     """Text in the form labels are compared in."""
-    return "".join(fold_char(c) for c in text)
+    return text.translate(_FOLD_TABLE)
 
 
 @dataclass(frozen=True)
 class Folded:
-    """A folded text with, for each folded character, its index in the original."""
+    """A folded text and the way back from folded positions to original ones."""
 
     original: str
     text: str
-    origin: tuple[int, ...]
+    #: folded positions where a run of dropped characters sat, and the number of original
+    #: characters dropped up to and including that run (the common case: every kept
+    #: character folds to exactly one character).
+    run_at: tuple[int, ...] = ()
+    dropped: tuple[int, ...] = ()
+    #: per folded character, its original index (only when some character expanded).
+    origin: tuple[int, ...] | None = None
 
     @classmethod
     def of(cls, original: str) -> Folded:
-        chars: list[str] = []
+        text = original.translate(_FOLD_TABLE)
+        run_at: list[int] = []
+        dropped: list[int] = []
+        total = 0
+        for match in _DROPPED_RUN.finditer(original):
+            lo, hi = match.span()
+            run_at.append(lo - total)
+            total += hi - lo
+            dropped.append(total)
+        if len(text) == len(original) - total:
+            return cls(original, text, tuple(run_at), tuple(dropped))
         origin: list[int] = []
         for index, char in enumerate(original):
-            folded = fold_char(char)
-            for out in folded:
-                chars.append(out)
-                origin.append(index)
-        return cls(original, "".join(chars), tuple(origin))
+            origin.extend([index] * len(fold_char(char)))
+        return cls(original, text, origin=tuple(origin))
+
+    def _original_index(self, pos: int) -> int:
+        if self.origin is not None:
+            return self.origin[pos]
+        k = bisect_right(self.run_at, pos)
+        return pos + (self.dropped[k - 1] if k else 0)
 
     def start_in_original(self, pos: int) -> int:
         """The original index where folded position ``pos`` starts."""
-        if pos >= len(self.origin):
+        if pos >= len(self.text):
             return len(self.original)
-        return self.origin[pos]
+        return self._original_index(max(pos, 0))
 
     def end_in_original(self, pos: int) -> int:
         """The original index just after the folded character ``pos - 1``."""
         if pos <= 0:
             return 0
-        return self.origin[pos - 1] + 1
+        return self._original_index(min(pos, len(self.text)) - 1) + 1
 
 
 # ---------------------------------------------------------------------------
@@ -112,6 +152,8 @@ def is_digits(text: str) -> bool:
 
 def parse_number(token: str) -> Decimal | None:
     """A printed number ('12', '1,234', '24252.311082', full-width digits) or None."""
+    if token.isascii() and token.isdigit():
+        return Decimal(token)
     text = unicodedata.normalize("NFKC", token).strip()
     if not text:
         return None
@@ -337,11 +379,15 @@ def number_markers(number: str) -> tuple[str, ...]:
 
 def marker_before(folded: str, start: int, number: str) -> int | None:
     """Where the printed number ``number`` ends right before ``start``, or None."""
-    for marker in number_markers(number):
+    if start < 2:
+        return None
+    for marker in _MARKERS.get(number) or number_markers(number):
         if folded.startswith(marker, start - len(marker)) and start >= len(marker):
             return start - len(marker)
     return None
 
+
+_MARKERS = {s.number: number_markers(s.number) for s in SPELLINGS if s.number}
 
 # ---------------------------------------------------------------------------
 # Table anchors, sections, old format
@@ -445,6 +491,8 @@ PERIOD_PHRASES: tuple[str, ...] = ("统计期限", "统计期间", "统计时限
 
 def is_page_marker(line: str) -> bool:
     """A page number line as PDF text layers print it: '- 3 -', '—3—', '第3页', '3/10'."""
+    if len(line) > 24 or not any(c.isdigit() for c in line):
+        return False
     text = fold(line)
     if not text or len(text) > 12:
         return False
