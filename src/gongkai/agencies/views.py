@@ -26,7 +26,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     own_id = membership.agency_id if membership else None
     subordinates = [a for a in readable if a.pk != own_id]
     roles = sorted(membership.role_set()) if membership else []
-    perms = sorted(permissions.user_perms(request.user))
+    held = permissions.user_perms(request.user)
+    perms = [perm for perm in Perm if perm in held]
     return render(
         request,
         "agencies/dashboard.html",

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,59 +15,183 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Agency',
+            name="Agency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='机关名称')),
-                ('code', models.CharField(help_text='用于索引号，2–32 位英文字母或数字，例如 NXX。', max_length=32, unique=True, validators=[django.core.validators.RegexValidator('^[A-Za-z0-9]{2,32}$', code='invalid_agency_code', message='机构代码只能由 2–32 位英文字母或数字组成。')], verbose_name='机构代码')),
-                ('kind', models.CharField(choices=[('government', '人民政府'), ('department', '部门'), ('township', '乡镇'), ('subdistrict', '街道'), ('other', '其他')], max_length=20, verbose_name='机关类型')),
-                ('office_name', models.CharField(blank=True, help_text='负责政府信息公开日常工作的机构名称，例如“党政综合办公室”。', max_length=200, verbose_name='政府信息公开工作机构')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='办公地址')),
-                ('postcode', models.CharField(blank=True, max_length=10, verbose_name='邮政编码')),
-                ('office_hours', models.CharField(blank=True, max_length=300, verbose_name='办公时间')),
-                ('phone', models.CharField(blank=True, max_length=100, verbose_name='联系电话')),
-                ('supervision_phone', models.CharField(blank=True, max_length=100, verbose_name='监督电话')),
-                ('fax', models.CharField(blank=True, max_length=100, verbose_name='传真')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='电子邮箱')),
-                ('website', models.URLField(blank=True, verbose_name='网站')),
-                ('guide', models.TextField(blank=True, help_text='条例第十二条：信息分类、编排体系、获取方式，以及工作机构的联系信息。', verbose_name='政府信息公开指南')),
-                ('guide_updated_at', models.DateTimeField(blank=True, null=True, verbose_name='指南更新时间')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='修改时间')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='agencies.agency', verbose_name='上级机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="机关名称")),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="用于索引号，2–32 位英文字母或数字，例如 NXX。",
+                        max_length=32,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Za-z0-9]{2,32}$",
+                                code="invalid_agency_code",
+                                message="机构代码只能由 2–32 位英文字母或数字组成。",
+                            )
+                        ],
+                        verbose_name="机构代码",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("government", "人民政府"),
+                            ("department", "部门"),
+                            ("township", "乡镇"),
+                            ("subdistrict", "街道"),
+                            ("other", "其他"),
+                        ],
+                        max_length=20,
+                        verbose_name="机关类型",
+                    ),
+                ),
+                (
+                    "office_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="负责政府信息公开日常工作的机构名称，例如“党政综合办公室”。",
+                        max_length=200,
+                        verbose_name="政府信息公开工作机构",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="办公地址")),
+                ("postcode", models.CharField(blank=True, max_length=10, verbose_name="邮政编码")),
+                (
+                    "office_hours",
+                    models.CharField(blank=True, max_length=300, verbose_name="办公时间"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=100, verbose_name="联系电话")),
+                (
+                    "supervision_phone",
+                    models.CharField(blank=True, max_length=100, verbose_name="监督电话"),
+                ),
+                ("fax", models.CharField(blank=True, max_length=100, verbose_name="传真")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="电子邮箱")),
+                ("website", models.URLField(blank=True, verbose_name="网站")),
+                (
+                    "guide",
+                    models.TextField(
+                        blank=True,
+                        help_text="条例第十二条：信息分类、编排体系、获取方式，以及工作机构的联系信息。",
+                        verbose_name="政府信息公开指南",
+                    ),
+                ),
+                (
+                    "guide_updated_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="指南更新时间"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="修改时间")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="agencies.agency",
+                        verbose_name="上级机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '行政机关',
-                'verbose_name_plural': '行政机关',
-                'ordering': ('code',),
+                "verbose_name": "行政机关",
+                "verbose_name_plural": "行政机关",
+                "ordering": ("code",),
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='agencies.agency', verbose_name='行政机关')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='membership', to=settings.AUTH_USER_MODEL, verbose_name='账号')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="agencies.agency",
+                        verbose_name="行政机关",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="membership",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="账号",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '工作人员',
-                'verbose_name_plural': '工作人员',
-                'ordering': ('agency__code', 'user__username'),
+                "verbose_name": "工作人员",
+                "verbose_name_plural": "工作人员",
+                "ordering": ("agency__code", "user__username"),
             },
         ),
         migrations.CreateModel(
-            name='MembershipRole',
+            name="MembershipRole",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('registrar', '登记员'), ('handler', '承办人'), ('reviewer', '审核人'), ('publisher', '信息发布员'), ('admin', '管理员')], max_length=20, verbose_name='角色')),
-                ('membership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='agencies.membership', verbose_name='工作人员')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("registrar", "登记员"),
+                            ("handler", "承办人"),
+                            ("reviewer", "审核人"),
+                            ("publisher", "信息发布员"),
+                            ("admin", "管理员"),
+                        ],
+                        max_length=20,
+                        verbose_name="角色",
+                    ),
+                ),
+                (
+                    "membership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roles",
+                        to="agencies.membership",
+                        verbose_name="工作人员",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '角色',
-                'verbose_name_plural': '角色',
-                'ordering': ('membership', 'role'),
-                'constraints': [models.UniqueConstraint(fields=('membership', 'role'), name='agencies_role_once'), models.CheckConstraint(condition=models.Q(('role__in', ['registrar', 'handler', 'reviewer', 'publisher', 'admin'])), name='agencies_role_known')],
+                "verbose_name": "角色",
+                "verbose_name_plural": "角色",
+                "ordering": ("membership", "role"),
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("membership", "role"), name="agencies_role_once"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("role__in", ["registrar", "handler", "reviewer", "publisher", "admin"])
+                        ),
+                        name="agencies_role_known",
+                    ),
+                ],
             },
         ),
     ]
