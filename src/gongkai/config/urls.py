@@ -5,6 +5,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("staff/calendar/", include("gongkai.calendars.urls")),
     path("staff/", include("gongkai.agencies.urls")),
     path("", include("gongkai.portal.urls")),
 ]

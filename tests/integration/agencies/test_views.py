@@ -229,3 +229,14 @@ def test_portal_unknown_guide_is_404_in_chinese(db) -> None:
     response = Client().get("/agencies/NOPE/guide/")
     assert response.status_code == 404
     assert "页面不存在" in response.content.decode()
+
+
+def test_working_day_calculator_is_wired_into_the_back_office(hierarchy, make_staff) -> None:
+    client = login(Client(), make_staff("clerk", hierarchy.town, Role.HANDLER))
+    dashboard = client.get(reverse("staff:dashboard")).content.decode()
+    assert reverse("calendars:calculator") == "/staff/calendar/"
+    assert 'href="/staff/calendar/"' in dashboard
+    page = client.get("/staff/calendar/")
+    assert page.status_code == 200
+    assert "工作日计算" in page.content.decode()
+    assert_page_is_accessible(page.content)
