@@ -105,7 +105,6 @@ def read_pdf_tables(data: bytes, *, source: str = "") -> Document:
     import io
 
     import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
 
     blocks: list[Block] = []
     try:
@@ -143,7 +142,7 @@ def read_pdf_tables(data: bytes, *, source: str = "") -> Document:
                         blocks[-1].rows.extend(block.rows)
                     else:
                         blocks.append(block)
-    except (PDFSyntaxError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+    except Exception as exc:  # pdfminer raises many kinds (PSEOF, PdfminerException, …) on damage
         raise DamagedFile(
             "PDF 文件已损坏，无法读取表格 (the PDF is damaged: tables cannot be read)",
             source=source,
