@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.db import transaction
+from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -54,6 +54,7 @@ class AgencyAdmin(SuperuserOnlyAdmin):
     list_select_related = ("parent",)
     search_fields = ("name", "code")
     autocomplete_fields = ("parent",)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # noqa: RUF012
     readonly_fields = ("guide_updated_at", "created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("name", "code", "kind", "parent")}),

@@ -240,3 +240,13 @@ def test_working_day_calculator_is_wired_into_the_back_office(hierarchy, make_st
     assert page.status_code == 200
     assert "工作日计算" in page.content.decode()
     assert_page_is_accessible(page.content)
+
+
+def test_server_error_page_is_chinese() -> None:
+    from django.test import RequestFactory
+    from django.views.defaults import server_error
+
+    response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    text = response.content.decode()
+    assert "服务器错误" in text and 'lang="zh-Hans"' in text
