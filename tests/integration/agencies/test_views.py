@@ -14,16 +14,9 @@ from gongkai.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
-STAFF_PASSWORD = "test-password-1234"  # make_staff's password (tests/conftest.py)
-
-
-@pytest.fixture(autouse=True)
-def _same_password(staff_password: str) -> None:
-    assert staff_password == STAFF_PASSWORD
-
 
 def login(client: Client, user) -> Client:
-    assert client.login(username=user.username, password=STAFF_PASSWORD)
+    client.force_login(user)
     return client
 
 
@@ -63,11 +56,11 @@ def test_wrong_password_is_announced(hierarchy, make_staff) -> None:
     assert alert and "用户名" in alert[0].text_content()
 
 
-def test_login_then_dashboard_shows_agency_and_roles(hierarchy, make_staff) -> None:
+def test_login_then_dashboard_shows_agency_and_roles(hierarchy, make_staff, staff_password) -> None:
     make_staff("clerk", hierarchy.town, Role.REGISTRAR, Role.HANDLER)
     client = Client()
     response = client.post(
-        reverse("staff:login"), {"username": "clerk", "password": STAFF_PASSWORD}
+        reverse("staff:login"), {"username": "clerk", "password": staff_password}
     )
     assert response.status_code == 302 and response.url == reverse("staff:dashboard")
     page = client.get(reverse("staff:dashboard"))
@@ -177,7 +170,7 @@ def test_agency_list_query_count_does_not_grow(
         assert client.get(reverse("staff:dashboard")).status_code == 200
 
 
-def test_password_change_page(hierarchy, make_staff) -> None:
+def test_password_change_page(hierarchy, make_staff, staff_password) -> None:
     client = login(Client(), make_staff("clerk", hierarchy.town, Role.REGISTRAR))
     page = client.get(reverse("staff:password_change"))
     assert page.status_code == 200 and "修改密码" in page.content.decode()
@@ -185,7 +178,7 @@ def test_password_change_page(hierarchy, make_staff) -> None:
     response = client.post(
         reverse("staff:password_change"),
         {
-            "old_password": STAFF_PASSWORD,
+            "old_password": staff_password,
             "new_password1": "another-long-password-9",
             "new_password2": "another-long-password-9",
         },
