@@ -18,7 +18,10 @@ from collections.abc import Callable, Sequence
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("gongkai.annual.cli:extract_main", "读取年度报告并输出其中的数据"),
     "check": ("gongkai.annual.cli:check_main", "检查年度报告的勾稽关系与一致性"),
-    "render": ("gongkai.annual.cli:render_main", "将年度报告数据输出为 DOCX/HTML/XLSX/JSON"),
+    "render": (
+        "gongkai.annual.writers.cli:render_main",
+        "将年度报告数据输出为 DOCX/HTML/XLSX/文本/JSON",
+    ),
     "workdays": ("gongkai.calendars.cli:workdays_main", "工作日计算（法定时限）"),
     "calendar": ("gongkai.calendars.cli:calendar_main", "查看或导入节假日安排"),
     "demo": ("gongkai.demo:demo_main", "创建演示数据"),

@@ -301,15 +301,38 @@ def classify_heading(title: str) -> str | None:
     return None
 
 
+def _numeral(number: str) -> str:
+    return number.strip().rstrip("、.．")
+
+
+def assign_sections(sections: list[NarrativeSection]) -> list[str | None]:
+    """The official section key of each printed heading, None for a sub-heading.
+
+    A heading naming a section (e.g. 「一、主动公开情况」 inside 一、总体情况) is taken for a
+    sub-heading when another heading of the same section carries the right numeral.
+    """
+    numeral = {s.key: s.number for s in SECTIONS}
+    keys = [classify_heading(s.title) for s in sections]
+    assigned: list[str | None] = list(keys)
+    for key in set(k for k in keys if k is not None):
+        where = [i for i, k in enumerate(keys) if k == key]
+        right = [i for i in where if _numeral(sections[i].number) == numeral[key]]
+        if len(where) > 1 and len(right) == 1:
+            for i in where:
+                if i != right[0]:
+                    assigned[i] = None
+    return assigned
+
+
 def _check_sections(sections: list[NarrativeSection]) -> list[Finding]:
     numeral = {s.key: s.number for s in SECTIONS}
     order = {s.key: i for i, s in enumerate(SECTIONS)}
     title_of = {s.key: s.title for s in SECTIONS}
-    keys = [classify_heading(s.title) for s in sections]
+    keys = assign_sections(sections)
     findings = []
     numbering: list[str] = []
     for section, key in zip(sections, keys, strict=True):
-        number = section.number.strip().rstrip("、.．")
+        number = _numeral(section.number)
         if number not in TOP_NUMERALS:
             continue
         if key is None:
@@ -466,6 +489,7 @@ __all__ = [
     "SECTION_TITLE_WORDS",
     "Figure",
     "Partition",
+    "assign_sections",
     "check_narrative",
     "classify_heading",
     "figures",

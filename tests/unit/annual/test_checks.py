@@ -470,6 +470,13 @@ def test_sections_out_of_order() -> None:
     assert {f.code for f in _errors(check(report))} == {"section-order"}
 
 
+def test_sub_heading_named_like_a_section_is_a_numbering_warning() -> None:
+    report = zero_report()
+    report.sections = _sections(*STANDARD)
+    report.sections.insert(1, NarrativeSection("一", "主动公开情况"))
+    assert {(f.code, f.severity) for f in check(report)} == {("section-numbering", "warning")}
+
+
 def test_duplicated_section_is_a_warning() -> None:
     report = zero_report()
     report.sections = [*_sections(*STANDARD), NarrativeSection("六", "其他需要报告的事项")]
