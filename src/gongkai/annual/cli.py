@@ -12,7 +12,7 @@
     ``--json``: ``{"file": …, "findings": […]}`` per file (same one-object / JSON Lines rule).
 
 A directory argument stands for every report file under it, recursively (``.pdf .docx
-.doc .html .htm .shtml .txt .md``; hidden files and directories skipped; ``.json`` left out
+.doc .html .htm .shtml .txt``; hidden files and directories skipped; ``.json`` left out
 because beside a report it usually holds expected figures — name a ``gongkai.annual/1``
 JSON file explicitly to check it).
 
@@ -40,6 +40,7 @@ from .format import (
     APPLICANT_COLUMN_LABELS,
     APPLICATION_ROWS,
     OUTCOME_GROUPS,
+    RESULTS_BLOCK_LABEL,
     REVIEW_COLUMN_LABELS,
     REVIEW_GROUPS,
     SECTIONS,
@@ -271,7 +272,7 @@ def _figures_table(path: str, report: Report, findings: list[Finding]) -> str:
             cells = f"{row.columns[0]} {_cell(value)}"
         lines.append(f"  {_fit(row.label, 16)}{cells}")
     label_width = 34
-    col_width = 12
+    col_width = 14
     lines += ["", f"三、{SECTIONS[2].title}（— 表示报告中为空）"]
     header = _fit("", label_width + 2) + "".join(
         _right(c, col_width) for c in APPLICANT_COLUMN_LABELS
@@ -280,27 +281,29 @@ def _figures_table(path: str, report: Report, findings: list[Finding]) -> str:
     group_labels = {g.key: f"{g.number}{g.label}" for g in OUTCOME_GROUPS}
     shown_groups: set[str] = set()
     for app_row in APPLICATION_ROWS:
+        if app_row.key == "granted":
+            lines.append(f"  {RESULTS_BLOCK_LABEL}")
         group = app_row.group
         if group and group not in shown_groups:
             shown_groups.add(group)
             if group in report.applications:
                 lines.append(
                     _app_line(
-                        group_labels[group] + "（合并为一行）",
+                        "  " + group_labels[group] + "（合并为一行）",
                         report.applications[group],
                         label_width,
                         col_width,
                     )
                 )
             else:
-                lines.append(f"  {group_labels[group]}")
+                lines.append(f"    {group_labels[group]}")
         if (
             group
             and group in report.applications
             and all(v is None for v in report.applications[app_row.key])
         ):
             continue
-        indent = "    " if group else ""
+        indent = "    " if group else ("  " if app_row.is_outcome or app_row.key == "total" else "")
         lines.append(
             _app_line(
                 indent + app_row.number + app_row.label,
@@ -310,11 +313,11 @@ def _figures_table(path: str, report: Report, findings: list[Finding]) -> str:
             )
         )
     lines += ["", f"四、{SECTIONS[3].title}"]
-    lines.append(_fit("", 26) + "".join(_right(c, 10) for c in REVIEW_COLUMN_LABELS))
+    lines.append(_fit("", 32) + "".join(_right(c, 10) for c in REVIEW_COLUMN_LABELS))
     for review in REVIEW_GROUPS:
         label = f"{review.parent}（{review.label}）" if review.parent else review.label
         cells = "".join(_right(_cell(v), 10) for v in report.reviews[review.key])
-        lines.append(f"  {_fit(label, 24)}{cells}")
+        lines.append(f"  {_fit(label, 30)}{cells}")
     lines.append("")
     if findings:
         lines.append(f"发现的问题（{len(findings)} 项）：")

@@ -37,7 +37,7 @@ from .text import parse_document, parse_text
 MAX_FILE_BYTES = 100 * 1024 * 1024
 
 #: File extensions a directory scan picks up (see :func:`report_files`).
-REPORT_SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".html", ".htm", ".shtml", ".txt", ".md"})
+REPORT_SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".html", ".htm", ".shtml", ".txt"})
 
 
 class ReaderError(NotAReport):
@@ -180,7 +180,7 @@ def _read_json(data: bytes, source: str) -> Report:
 def report_files(path: str | Path) -> list[Path]:
     """The report files under a directory, recursively, sorted; hidden entries skipped.
 
-    Picks up ``.pdf .docx .doc .html .htm .shtml .txt .md`` (an old ``.doc`` is then
+    Picks up ``.pdf .docx .doc .html .htm .shtml .txt`` (an old ``.doc`` is then
     reported as unsupported) (see :data:`REPORT_SUFFIXES`).
     ``.json`` files are left out on purpose: beside a report they usually hold its
     expected figures; name a ``gongkai.annual/1`` JSON file explicitly to read it.
