@@ -31,7 +31,7 @@ from .synth import expected_json, random_report, render_docx, render_pdf, render
 
 OUT = Path(__file__).resolve().parent / "out"
 #: Bump when the generator changes, so cached corpora are not reused.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 RENDERERS: dict[str, tuple[str, Callable[[Report], bytes]]] = {
     "text": (".txt", lambda report: render_text(report).encode("utf-8")),

@@ -305,26 +305,32 @@ def _add_table(document: object, spec: Spec, prefix: str) -> None:
     """A Word table for ``spec``; figure cells get placeholders ``@{prefix}r_c@``."""
     table = document.add_table(rows=spec.n_rows, cols=spec.n_cols)  # type: ignore[attr-defined]
     table.style = "Table Grid"
+    # All cells at once (table.cell() recomputes the whole grid on every call); merged
+    # regions do not overlap, so these stay valid while merging.
+    flat = table._cells
     for (r, c), (r2, c2) in spec.extent.items():
-        cell = table.cell(r, c)
+        cell = flat[r * spec.n_cols + c]
         if (r2, c2) != (r, c):
-            cell = cell.merge(table.cell(r2, c2))
+            cell = cell.merge(flat[r2 * spec.n_cols + c2])
         text = spec.grid[r][c] or ""
         cell.text = f"@{prefix}{r}_{c}@" if _is_figure(text) else text
 
 
-def _template_probe(collapsed: bool) -> Report:
+def _template_probe(collapsed: frozenset[str]) -> Report:
+    """A report with the layout of table 三 wanted: these groups printed as one row."""
     probe = random_report(random.Random(1))
-    probe.applications.pop("other", None)
-    for key in group_rows("other"):
-        probe.applications[key] = [None if collapsed else 0] * N_APPLICANT_COLUMNS
-    if collapsed:
-        probe.applications["other"] = [0] * N_APPLICANT_COLUMNS
+    for group in OUTCOME_GROUPS:
+        probe.applications.pop(group.key, None)
+        subs = group_rows(group.key)
+        for key in subs:
+            probe.applications[key] = [None if group.key in collapsed else 0] * 7
+        if group.key in collapsed:
+            probe.applications[group.key] = [0] * N_APPLICANT_COLUMNS
     return probe
 
 
 @cache
-def _docx_template(collapsed: bool) -> tuple[dict[str, bytes], str]:
+def _docx_template(collapsed: frozenset[str]) -> tuple[dict[str, bytes], str]:
     import docx
 
     probe = _template_probe(collapsed)
@@ -347,7 +353,8 @@ def _docx_template(collapsed: bool) -> tuple[dict[str, bytes], str]:
 
 
 def render_docx(report: Report) -> bytes:
-    parts, xml = _docx_template("other" in report.applications)
+    collapsed = frozenset(g.key for g in OUTCOME_GROUPS if g.key in report.applications)
+    parts, xml = _docx_template(collapsed)
     values: dict[str, str] = {"title": _title(report)}
     for key in ("intro", "overview", "problems", "other"):
         values[key] = "".join(_paragraphs(report, key)) or "无。"
