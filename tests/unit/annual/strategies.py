@@ -241,6 +241,36 @@ def report_pairs(
     return previous, report
 
 
+@st.composite
+def reports_with_a_blank(draw: st.DrawFn, *, narrative: bool = False) -> tuple[Report, str]:
+    """A valid report with ONE cell left blank (None), and where: ``三/granted/3`` …
+
+    Blank is not zero: a reader must give back None there, and the checks report it.
+    """
+    report = draw(valid_reports(narrative=narrative, collapse=False))
+    table = draw(st.sampled_from(["二", "三", "四"]))
+    if table == "三":
+        key = draw(st.sampled_from(APPLICATION_ROW_KEYS))
+        col = draw(st.integers(min_value=0, max_value=N_APPLICANT_COLUMNS - 1))
+        report.applications[key][col] = None
+        return report, f"三/{key}/{col}"
+    if table == "四":
+        key = draw(st.sampled_from(REVIEW_GROUP_KEYS))
+        col = draw(st.integers(min_value=0, max_value=4))
+        report.reviews[key][col] = None
+        return report, f"四/{key}/{col}"
+    key = draw(st.sampled_from(["rules", "normative_documents", "licensing", "penalty", "fees"]))
+    if key in {"rules", "normative_documents"}:
+        col = draw(st.integers(min_value=0, max_value=2))
+        getattr(report.active, key)[col] = None
+        return report, f"二/{key}/{col}"
+    if key == "fees":
+        report.active.fees_wan_yuan = None
+        return report, "二/fees_wan_yuan/0"
+    setattr(report.active, key, None)
+    return report, f"二/{key}/0"
+
+
 def clone(report: Report) -> Report:
     """A deep copy, to mutate one cell without touching the drawn example."""
     return copy.deepcopy(report)
@@ -252,6 +282,7 @@ __all__ = [
     "fees",
     "narrative_for",
     "report_pairs",
+    "reports_with_a_blank",
     "review_tables",
     "valid_reports",
 ]
