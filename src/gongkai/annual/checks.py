@@ -19,6 +19,7 @@ not checked (nothing is guessed), so a single blank does not cascade into severa
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from .codes import (
@@ -35,6 +36,7 @@ from .codes import (
     PREVIOUS_AGENCY,
     PREVIOUS_YEAR,
     REVIEW_TOTAL,
+    ROW_SHAPE,
     RULES_AT_LEVEL,
     make_finding,
 )
@@ -43,8 +45,11 @@ from .format import (
     APPLICANT_COLUMN_LABELS,
     APPLICATION_BY_KEY,
     APPLICATION_ROW_KEYS,
+    N_APPLICANT_COLUMNS,
+    N_REVIEW_COLUMNS,
     OUTCOME_GROUPS,
     REVIEW_COLUMN_LABELS,
+    REVIEW_GROUP_KEYS,
     REVIEW_GROUPS,
     TOTAL_COLUMN,
     group_rows,
@@ -435,15 +440,76 @@ def _norm(name: str) -> str:
 # -- entry point ----------------------------------------------------------------------------
 
 
+def _shape(cells: object, n: int) -> list[Cell]:
+    """``cells`` as a list of exactly ``n`` cells (missing ones None)."""
+    values = list(cells) if isinstance(cells, list | tuple) else []
+    return (values + [None] * n)[:n]
+
+
+def _shape_findings(report: Report) -> list[Finding]:
+    """A row with the wrong number of cells (a reader's fault, reported not crashed on)."""
+    rows: list[tuple[str, object, int]] = [
+        ("二/rules", report.active.rules, 3),
+        ("二/normative_documents", report.active.normative_documents, 3),
+    ]
+    rows += [
+        (f"三/{k}", report.applications.get(k), N_APPLICANT_COLUMNS) for k in APPLICATION_ROW_KEYS
+    ]
+    rows += [
+        (f"三/{g.key}", report.applications[g.key], N_APPLICANT_COLUMNS)
+        for g in OUTCOME_GROUPS
+        if g.key in report.applications
+    ]
+    rows += [(f"四/{k}", report.reviews.get(k), N_REVIEW_COLUMNS) for k in REVIEW_GROUP_KEYS]
+    findings = []
+    for where, cells, n in rows:
+        size = len(cells) if isinstance(cells, list | tuple) else None
+        if size != n:
+            findings.append(
+                make_finding(
+                    ROW_SHAPE,
+                    f"{where}/*",
+                    f"“{where}”行应有 {n} 个单元格，实有 {size or 0} 个。",
+                    f"Row {where} should have {n} cells, it has {size or 0}.",
+                    expected=n,
+                    actual=size or 0,
+                )
+            )
+    return findings
+
+
+def _well_shaped(report: Report) -> Report:
+    """A copy of ``report`` whose rows all have the right number of cells."""
+    active = replace(
+        report.active,
+        rules=_shape(report.active.rules, 3),
+        normative_documents=_shape(report.active.normative_documents, 3),
+    )
+    applications = {
+        k: _shape(report.applications.get(k), N_APPLICANT_COLUMNS) for k in APPLICATION_ROW_KEYS
+    }
+    for group in OUTCOME_GROUPS:
+        if group.key in report.applications:
+            applications[group.key] = _shape(report.applications[group.key], N_APPLICANT_COLUMNS)
+    reviews = {k: _shape(report.reviews.get(k), N_REVIEW_COLUMNS) for k in REVIEW_GROUP_KEYS}
+    return replace(report, active=active, applications=applications, reviews=reviews)
+
+
 def check(
     report: Report, *, previous: Report | None = None, level: str | None = None
 ) -> list[Finding]:
     """Every finding about ``report``: tables, narrative and (with ``previous``) year on year.
 
     ``level`` is the agency's level as in the corpus (``town``, ``county``, ``city``,
-    ``department`` …); it enables the checks that depend on it.
+    ``province``, ``department``, ``other``); it enables the checks that depend on it
+    (规章 made by a town or county; 考核、评议、责任追究 in a government's report).
+    Neither ``report`` nor ``previous`` is modified.
     """
-    findings = _check_active(report, level)
+    findings = _shape_findings(report)
+    report = _well_shaped(report)
+    if previous is not None:
+        previous = _well_shaped(previous)
+    findings += _check_active(report, level)
     findings += _check_applications(report)
     findings += _check_reviews(report)
     if previous is not None:

@@ -30,6 +30,13 @@ CELL_MISSING = Code(
     "Every cell of tables 二, 三 and 四 is filled (0, not blank); grouped per row or table.",
     "30号 tables (DOMAIN.md §3.4 rule 5)",
 )
+ROW_SHAPE = Code(
+    "row-shape",
+    "error",
+    "Each row has its number of cells (3 in table 二's document rows, 7 in table 三, 5 in "
+    "table 四); a missing row is a row of blanks.",
+    "30号 tables (DOMAIN.md §3.3–3.5)",
+)
 CELL_NOT_INTEGER = Code(
     "cell-not-integer",
     "error",

@@ -270,6 +270,23 @@ def test_negative_and_non_integer_cells() -> None:
     assert ("cell-not-integer", "四/reconsideration/结果维持") in codes
 
 
+def test_malformed_rows_are_findings_not_crashes() -> None:
+    report = zero_report()
+    report.applications["granted"] = [0, 0, 0]
+    del report.applications["carried_out"]
+    report.reviews["reconsideration"] = [0, 0, 0, 0, 0, 0]
+    report.active.rules = []
+    codes = _codes(check(report))
+    assert {
+        ("row-shape", "三/granted/*"),
+        ("row-shape", "三/carried_out/*"),
+        ("row-shape", "四/reconsideration/*"),
+        ("row-shape", "二/rules/*"),
+    } <= codes
+    assert ("cell-missing", "三/carried_out/*") in codes
+    assert report.applications["granted"] == [0, 0, 0]  # the report is not modified
+
+
 @pytest.mark.parametrize(
     ("fee", "expected"),
     [
