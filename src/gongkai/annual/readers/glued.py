@@ -28,8 +28,16 @@ MAX_NODES = 200_000
 MAX_RUN = 64
 
 
-def _parts(digits: str, n: int, limit: int) -> Iterator[tuple[int, ...]]:
-    """Every split of ``digits`` into ``n`` integers without leading zeros, each ≤ limit."""
+Cuts = frozenset[int]
+NO_CUTS: Cuts = frozenset()
+
+
+def _parts(digits: str, n: int, limit: int, at: int, cuts: Cuts) -> Iterator[tuple[int, ...]]:
+    """Every split of ``digits`` into ``n`` integers without leading zeros, each ≤ limit.
+
+    ``at`` is the position of ``digits`` in the whole run; no part may straddle a position
+    in ``cuts`` (a printed separator inside the run).
+    """
     if n == 0:
         if not digits:
             yield ()
@@ -38,49 +46,59 @@ def _parts(digits: str, n: int, limit: int) -> Iterator[tuple[int, ...]]:
     if remaining < n:
         return
     if digits[0] == "0":
-        for rest in _parts(digits[1:], n - 1, limit):
+        for rest in _parts(digits[1:], n - 1, limit, at + 1, cuts):
             yield (0, *rest)
         return
     # the first part takes 1 … remaining-(n-1) digits
     for width in range(1, remaining - n + 2):
+        if width > 1 and (at + width - 1) in cuts:
+            break
         value = int(digits[:width])
         if value > limit:
             break
-        for rest in _parts(digits[width:], n - 1, limit):
+        for rest in _parts(digits[width:], n - 1, limit, at + width, cuts):
             yield (value, *rest)
 
 
-def split_free(digits: str, n: int) -> list[Cells]:
+def split_free(digits: str, n: int, cuts: Cuts = NO_CUTS) -> list[Cells]:
     """Every split of ``digits`` into ``n`` cells, with no arithmetic to choose among them."""
     if not digits.isdigit() or len(digits) > MAX_RUN:
         return []
     out: list[Cells] = []
-    for cells in _parts(digits, n, 10 ** len(digits)):
+    for cells in _parts(digits, n, 10 ** len(digits), 0, cuts):
         out.append(cells)
         if len(out) > MAX_CANDIDATES:
             break
     return out
 
 
-def split_with_total(digits: str, n: int) -> list[Cells]:
-    """Splits of ``digits`` into ``n`` cells whose first ``n - 1`` sum to the last."""
+def split_with_total(digits: str, n: int, cuts: Cuts = NO_CUTS) -> list[Cells]:
+    """Splits of ``digits`` into ``n`` cells whose first ``n - 1`` sum to the last.
+
+    ``cuts``: positions (index of the first digit after a printed separator) that must
+    fall between two cells.
+    """
     if not digits.isdigit() or len(digits) > MAX_RUN or len(digits) < n:
         return []
     out: list[Cells] = []
     # the total is a suffix of the run (no leading zero unless it is '0')
     for total_width in range(1, len(digits) - (n - 1) + 1):
-        suffix = digits[len(digits) - total_width :]
-        if total_width > 1 and suffix[0] == "0":
+        head = len(digits) - total_width
+        if total_width > 1 and digits[head] == "0":
             continue
-        total = int(suffix)
-        for parts in _bounded_parts(digits[: len(digits) - total_width], n - 1, total):
+        if any(head < c < len(digits) for c in cuts):
+            break
+        total = int(digits[head:])
+        for parts in _bounded_parts(digits[:head], n - 1, total, 0, cuts):
             out.append((*parts, total))
             if len(out) > MAX_CANDIDATES:
                 return out
     return out
 
 
-def _bounded_parts(digits: str, n: int, total: int) -> Iterator[tuple[int, ...]]:
+def _bounded_parts(
+    digits: str, n: int, total: int, at: int, cuts: Cuts
+) -> Iterator[tuple[int, ...]]:
     """Splits into ``n`` parts that sum exactly to ``total``."""
     if n == 0:
         if not digits and total == 0:
@@ -89,43 +107,47 @@ def _bounded_parts(digits: str, n: int, total: int) -> Iterator[tuple[int, ...]]
     if len(digits) < n:
         return
     if n == 1:
-        if (len(digits) == 1 or digits[0] != "0") and int(digits) == total:
+        inside = any(at < c < at + len(digits) for c in cuts)
+        if not inside and (len(digits) == 1 or digits[0] != "0") and int(digits) == total:
             yield (total,)
         return
     if digits[0] == "0":
-        for rest in _bounded_parts(digits[1:], n - 1, total):
+        for rest in _bounded_parts(digits[1:], n - 1, total, at + 1, cuts):
             yield (0, *rest)
         return
     for width in range(1, len(digits) - n + 2):
+        if width > 1 and (at + width - 1) in cuts:
+            break
         value = int(digits[:width])
         if value > total:
             break
-        for rest in _bounded_parts(digits[width:], n - 1, total - value):
+        for rest in _bounded_parts(digits[width:], n - 1, total - value, at + width, cuts):
             yield (value, *rest)
 
 
-def split_groups(digits: str, groups: int, size: int) -> list[Cells]:
+def split_groups(digits: str, groups: int, size: int, cuts: Cuts = NO_CUTS) -> list[Cells]:
     """Splits into ``groups`` × ``size`` cells where each group's last cell is its sum."""
     if not digits.isdigit() or len(digits) > MAX_RUN * 2:
         return []
     out: list[Cells] = []
     nodes = 0
 
-    def walk(rest: str, left: int, acc: tuple[int, ...]) -> None:
+    def walk(at: int, left: int, acc: tuple[int, ...]) -> None:
         nonlocal nodes
         nodes += 1
         if nodes > MAX_NODES or len(out) > MAX_CANDIDATES:
             return
         if left == 0:
-            if not rest:
+            if at == len(digits):
                 out.append(acc)
             return
         # choose the length of this group's run, then split it with its total
-        for end in range(size, len(rest) - size * (left - 1) + 1):
-            for cells in split_with_total(rest[:end], size):
-                walk(rest[end:], left - 1, acc + cells)
+        for end in range(at + size, len(digits) - size * (left - 1) + 1):
+            local = frozenset(c - at for c in cuts if at < c < end)
+            for cells in split_with_total(digits[at:end], size, local):
+                walk(end, left - 1, acc + cells)
 
-    walk(digits, groups, ())
+    walk(0, groups, ())
     return out
 
 

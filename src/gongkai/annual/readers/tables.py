@@ -18,6 +18,7 @@ positions of merged cells dropped, blank cells kept) and read the same way.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -72,6 +73,8 @@ class Chunk:
     delimited: bool  # tab- or '|'-separated: positions of blank cells are known
     position: int  # index in the original text, for ordering
     owner: int  # index of the hit whose tail holds it (-1: before the first hit)
+    #: the line ends with a tab: a trailing separator, or a blank last cell
+    trailing_tab: bool = False
 
     @property
     def n_numbers(self) -> int:
@@ -178,7 +181,8 @@ def tail_chunks(segment: str, *, offset: int, owner: int, width: int) -> list[Ch
             ):
                 current.cells.extend(cells)
             else:
-                current = Chunk(list(cells), delimited, position, owner)
+                trailing_tab = "|" not in line and line.rstrip(" ").endswith("\t")
+                current = Chunk(list(cells), delimited, position, owner, trailing_tab)
                 chunks.append(current)
             if has_text:
                 current = None
@@ -352,34 +356,104 @@ def _zip_plausible(region: Region, order: Sequence[tuple[str, int]]) -> bool:
 # ---------------------------------------------------------------------------
 
 
-def _fit(cells: list[Cell], width: int, delimited: bool) -> list[Cell] | None:
-    """Cells trimmed to the row's width, or None when they cannot be placed."""
+def _windows(cells: Sequence[Cell], width: int) -> list[int]:
+    """Starts of the runs of ``width`` cells outside which every cell is empty."""
+    return [
+        i
+        for i in range(len(cells) - width + 1)
+        if all(c.kind == EMPTY for c in cells[:i])
+        and all(c.kind == EMPTY for c in cells[i + width :])
+    ]
+
+
+def typical_offsets(chunks: Sequence[Chunk], width: int) -> dict[bool, int]:
+    """Per kind of line (ending with a tab or not), how many cells usually follow a row.
+
+    Learnt from the delimited rows that can be placed only one way; it settles rows that
+    could be placed several ways because of blank cells at their edges.
+    """
+    seen: dict[bool, Counter[int]] = {False: Counter(), True: Counter()}
+    for chunk in chunks:
+        if not chunk.delimited or len(chunk.cells) < width:
+            continue
+        windows = _windows(chunk.cells, width)
+        if len(windows) == 1:
+            seen[chunk.trailing_tab][len(chunk.cells) - windows[0] - width] += 1
+    both = seen[False] + seen[True]
+    out: dict[bool, int] = {}
+    for flag, counter in seen.items():
+        source = counter or both
+        if source:
+            out[flag] = source.most_common(1)[0][0]
+    return out
+
+
+def _fit(
+    chunk: Chunk,
+    width: int,
+    *,
+    with_total: bool = False,
+    offsets: dict[bool, int] | None = None,
+) -> list[Cell] | None:
+    """The row's ``width`` cells, or None when they cannot be placed.
+
+    A tab- or '|'-separated row may carry empty cells that are not the row's (a merged
+    label's covered columns, a trailing tab): the row is a window of ``width``
+    consecutive cells outside which everything is empty. When several windows qualify
+    (blank cells at the edge), the one placed like the table's other rows is preferred
+    (``offsets``), then one whose 总计 is the sum of the others (``with_total``), then
+    the one holding the most numbers, then the rightmost.
+    """
+    cells = chunk.cells
     if len(cells) == width:
         return cells
-    if len(cells) > width and delimited:
-        trimmed = list(cells)
-        while len(trimmed) > width and trimmed[-1].kind == EMPTY:
-            trimmed.pop()
-        while len(trimmed) > width and trimmed[0].kind == EMPTY:
-            trimmed.pop(0)
-        if len(trimmed) == width:
-            return trimmed
-    if len(cells) < width and delimited and cells and all(c.kind == NUM for c in cells):
+    if len(cells) < width or not chunk.delimited:
         return None
-    return None
+    windows = _windows(cells, width)
+    if not windows:
+        return None
+    expected = (offsets or {}).get(chunk.trailing_tab)
+
+    def score(i: int) -> tuple[bool, bool, int, int]:
+        window = cells[i : i + width]
+        return (
+            expected is not None and len(cells) - i - width == expected,
+            with_total and _adds_up(window),
+            sum(1 for c in window if c.kind == NUM),
+            i,
+        )
+
+    best = max(windows, key=score)
+    return cells[best : best + width]
 
 
-def _glued_digits(cells: list[Cell], width: int) -> str | None:
-    """The digit run of a row whose cells were glued together, or None."""
+def _adds_up(cells: Sequence[Cell]) -> bool:
+    """The last cell is a number equal to the sum of the others (blank counted as 0)."""
+    values = [_int_cell(c)[0] for c in cells]
+    total = values[-1]
+    return total is not None and sum(v or 0 for v in values[:-1]) == total
+
+
+def _glued_run(cells: list[Cell], width: int) -> tuple[str, glued.Cuts] | None:
+    """A row whose cells were glued: its digits and where the printed separators fell.
+
+    At most three runs of digits (a stray space may split a glued row), no blank mark,
+    and at least one digit per cell. None when the row is not of that shape.
+    """
     numbers = [c.text for c in cells if c.kind == NUM]
     if not numbers or len(numbers) >= width or len(numbers) > 3:
         return None
-    if any(c.kind == EMPTY for c in cells):
+    if any(c.kind == EMPTY for c in cells) or not all(n.isdigit() for n in numbers):
         return None
     digits = "".join(numbers)
-    if not digits.isdigit() or len(digits) < width:
+    if len(digits) < width:
         return None
-    return digits
+    cuts: list[int] = []
+    at = 0
+    for number in numbers[:-1]:
+        at += len(number)
+        cuts.append(at)
+    return digits, frozenset(cuts)
 
 
 def _int_cell(cell: Cell) -> tuple[int | None, bool]:
@@ -399,6 +473,9 @@ class Reader:
 
     def __init__(self, report: Report) -> None:
         self.report = report
+        #: set by :meth:`read_applications`: the tables lost their separators (one digit
+        #: run per row), so short runs are split by arithmetic; read table 三 first.
+        self.glued_mode = False
 
     def finding(
         self,
@@ -443,7 +520,7 @@ class Reader:
             width = len(row.columns)
             chunk = got.chunk
             if row.key == "fees_wan_yuan":
-                cells = _fit(chunk.cells, 1, chunk.delimited)
+                cells = _fit(chunk, 1)
                 if cells is None and chunk.cells and chunk.cells[0].kind == NUM:
                     cells = chunk.cells[:1]
                     self._unexpected_extra(where, chunk)
@@ -474,9 +551,10 @@ class Reader:
     def _ints(
         self, where: str, label: str, chunk: Chunk, width: int, columns: Sequence[str]
     ) -> list[int | None] | None:
-        cells = _fit(chunk.cells, width, chunk.delimited)
+        cells = _fit(chunk, width)
         if cells is None:
-            digits = _glued_digits(chunk.cells, width)
+            run = _glued_run(chunk.cells, width) if self.glued_mode else None
+            digits = run[0] if run is not None and not run[1] else None
             if digits is not None:
                 options = glued.split_free(digits, width)
                 if len(options) == 1:
@@ -571,6 +649,12 @@ class Reader:
                 continue
             data_keys.append(row.key)
         placement = place_rows(region, data_keys)
+        # A table whose rows lost their separators: most rows are one run of digits.
+        placed = [r.chunk for r in placement.rows.values() if r.chunk is not None]
+        glued_rows = sum(1 for c in placed if _glued_run(c.cells, width) is not None)
+        glued_mode = bool(placed) and glued_rows * 2 >= len(placed)
+        self.glued_mode = glued_mode
+        offsets = typical_offsets(placed, width)
         # cells or candidate splits per row
         candidates: dict[str, list[glued.Cells]] = {}
         fixed: dict[str, list[int | None]] = {}
@@ -591,11 +675,14 @@ class Reader:
                 )
                 continue
             chunk = got.chunk
-            cells = _fit(chunk.cells, width, chunk.delimited)
+            cells = _fit(chunk, width, with_total=True, offsets=offsets)
             if cells is None:
-                digits = _glued_digits(chunk.cells, width)
-                if digits is not None:
-                    options = glued.split_with_total(digits, width)
+                run = _glued_run(chunk.cells, width) if glued_mode else None
+                if run is not None:
+                    digits, cuts = run
+                    options = glued.split_with_total(digits, width, cuts)
+                    if not options and cuts:  # a stray space inside a number
+                        options = glued.split_with_total(digits, width)
                     any_glued = True
                     if options:
                         candidates[key] = options
@@ -695,7 +782,7 @@ class Reader:
             fitted = None
             for size in (n, N_REVIEW_COLUMNS):
                 if len(chunk.cells) >= size and chunk.delimited:
-                    fitted = _fit(chunk.cells, size, True)
+                    fitted = _fit(chunk, size)
                     if fitted is not None:
                         break
             cells.extend(fitted if fitted is not None else chunk.cells)
@@ -715,9 +802,13 @@ class Reader:
                         actual=cell.text,
                     )
         elif cells:
-            digits = _glued_digits(cells, n)
-            if digits is not None:
-                options = glued.split_groups(digits, len(REVIEW_GROUPS), N_REVIEW_COLUMNS)
+            run = _glued_run(cells, n) if self.glued_mode else None
+            if run is not None:
+                digits, cuts = run
+                groups, size = len(REVIEW_GROUPS), N_REVIEW_COLUMNS
+                options = glued.split_groups(digits, groups, size, cuts)
+                if not options and cuts:  # a stray space inside a number
+                    options = glued.split_groups(digits, groups, size)
                 if options:
                     values = glued.agree(options)
                     if any(v is None for v in values):
