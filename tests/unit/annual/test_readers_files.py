@@ -239,6 +239,14 @@ def test_docx_tabs_and_line_breaks_in_paragraphs() -> None:
     assert blocks[1] == "规章\t0\n行政许可\t12"
 
 
+def test_docx_strict_open_xml_namespace() -> None:
+    xml = (
+        b'<w:document xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main">'
+        b"<w:body><w:p><w:r><w:t>\xe8\xa7\x84\xe7\xab\xa0</w:t></w:r></w:p></w:body></w:document>"
+    )
+    assert read_docx(_zip({"word/document.xml": xml})).blocks == ["规章"]
+
+
 def test_docx_damaged_body_xml() -> None:
     data = _zip({"word/document.xml": b"<w:document><w:body><w:p>"})
     with pytest.raises(DamagedFile):
@@ -297,6 +305,28 @@ def test_pdf_without_text_is_a_scan() -> None:
     with pytest.raises(ScannedPdf) as caught:
         read_bytes(_pdf(draw), "scan.pdf")
     assert caught.value.reason.startswith("扫描版 PDF，没有文字层，无法读取（需要先进行文字识别）")
+
+
+def test_pdf_with_scanned_table_pages() -> None:
+    """Text on the first page, the tables as images on the next: say so, not 'no tables'."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+
+    def draw(page: canvas.Canvas) -> None:
+        page.setFont("STSong-Light", 12)
+        page.drawString(50, 750, "某县人民政府2024年政府信息公开工作年度报告")
+        page.drawString(50, 720, "一、总体情况")
+        page.drawString(50, 700, "2024年，本县认真贯彻落实《中华人民共和国政府信息公开条例》。")
+        page.showPage()
+        page.drawImage(ImageReader(Image.new("RGB", (120, 80), "white")), 50, 500, 240, 160)
+
+    with pytest.raises(ScannedPdf) as caught:
+        read_bytes(_pdf(draw), "mixed.pdf")
+    assert "1 页是扫描图片" in caught.value.reason
 
 
 def test_pdf_encrypted() -> None:

@@ -30,7 +30,7 @@ from .detect import (
 from .docx import read_docx
 from .errors import NotAReport, OldFormatReport, UnreadableReport
 from .html import read_html
-from .pdf import read_pdf_tables, read_pdf_text
+from .pdf import image_pages, read_pdf_pages, read_pdf_tables
 from .text import parse_document, parse_text
 
 #: Larger files are not annual reports (the biggest real ones are a few MB).
@@ -113,12 +113,19 @@ def read_text(text: str) -> Report:
 
 
 def _read_pdf(data: bytes, source: str) -> Report:
-    text = read_pdf_text(data, source=source)
+    pages = read_pdf_pages(data, source=source)
+    text = "\n".join(pages)
     try:
         report = parse_text(text, source=source)
     except (OldFormatReport, ScannedPdf):
         raise
     except NotAReport as first:
+        if image_pages(pages):
+            raise ScannedPdf(
+                f"PDF 中有 {len(image_pages(pages))} 页是扫描图片（没有文字层），统计表格无法读取"
+                "（需要先进行文字识别） (some pages are scanned images without text: run OCR)",
+                source=source,
+            ) from first
         if "年度报告" not in text and "信息公开" not in text:
             raise
         # The text looks like a report the line reader could not split: try the ruled tables.
@@ -172,7 +179,8 @@ def _read_json(data: bytes, source: str) -> Report:
         return Report.from_json(loaded)
     except (ValueError, TypeError, KeyError) as exc:
         raise NotAReport(
-            f"JSON 文件不是 gongkai.annual/1 格式的年度报告数据 (not gongkai.annual/1 JSON): {exc}",
+            "JSON 文件不是 gongkai.annual/1 格式的年度报告数据 (not gongkai.annual/1 JSON): "
+            + str(exc).replace("\n", " "),
             source=source,
         ) from exc
 

@@ -23,6 +23,7 @@ from .document import Block, Document, Table
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
 
 # Tag names, built once.
 _P, _TBL, _TR, _TC, _T = f"{W}p", f"{W}tbl", f"{W}tr", f"{W}tc", f"{W}t"
@@ -92,6 +93,8 @@ def _load_body_xml(data: bytes, source: str) -> Any:
         raise DamagedFile(
             "DOCX 文件已损坏，无法打开 (the DOCX file is damaged)", source=source
         ) from exc
+    if _STRICT_W in xml[:8192]:  # "Strict Open XML" saved by Word: same tags, other namespace
+        xml = xml.replace(_STRICT_W, W[1:-1].encode())
     try:
         return lxml.etree.fromstring(xml, _PARSER)
     except lxml.etree.XMLSyntaxError as exc:

@@ -72,10 +72,19 @@ def read_pdf_pages(data: bytes, *, source: str = "") -> list[str]:
             pages.append(_clean_page(raw))
     finally:
         pdf.close()
-    letters = sum(1 for page in pages for ch in page if ch.isalnum())
+    letters = sum(_letters(page) for page in pages)
     if letters < _MIN_CHARS_PER_PAGE * len(pages):
         raise ScannedPdf(source=source)
     return pages
+
+
+def _letters(text: str) -> int:
+    return sum(1 for ch in text if ch.isalnum())
+
+
+def image_pages(pages: list[str]) -> list[int]:
+    """Numbers (from 1) of the pages with (almost) no text: scanned images in a text PDF."""
+    return [n for n, page in enumerate(pages, 1) if _letters(page) < _MIN_CHARS_PER_PAGE]
 
 
 def _clean_page(raw: str) -> str:
@@ -155,4 +164,4 @@ def _plumber_cell(value: str | None) -> str | None:
     return None if value is None else value.strip()
 
 
-__all__ = ["read_pdf_pages", "read_pdf_tables", "read_pdf_text"]
+__all__ = ["image_pages", "read_pdf_pages", "read_pdf_tables", "read_pdf_text"]
