@@ -171,6 +171,7 @@ def test_html_drops_scripts_styles_and_navigation() -> None:
     <style>p{color:red}</style><script>var x = "一、总体情况";</script></head>
     <body><nav><a href="/">首页</a></nav><div class="breadcrumb">当前位置：首页</div>
     <div id="zoom"><p>一、总体情况</p>第一行<br>第二行<br/>第三行</div>
+    <div style="display: none">分享到微信</div>
     <div class="footer">版权所有</div></body></html>"""
     blocks = read_html(page).blocks
     assert blocks == [

@@ -90,6 +90,7 @@ _NOISE = re.compile(
     r"footer|copyright|header-nav|skip|bdsharebuttonbox)(?:$|[\s_-])",
     re.I,
 )
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.S)
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u200b\ufeff]+")
@@ -140,6 +141,9 @@ def _is_noise(element: Any) -> bool:
         return True
     if tag in {"body", "html", "table", "tr", "td", "th", "tbody"}:
         return False
+    style = element.get("style")
+    if style and _HIDDEN.search(style):
+        return True
     marks = f"{element.get('class', '')} {element.get('id', '')}"
     if marks.strip() and _NOISE.search(marks):
         # Never drop something that holds a table: some sites put the article in odd places.

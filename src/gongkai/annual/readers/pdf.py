@@ -1,7 +1,8 @@
 """Read the text layer of a PDF report, page by page, in reading order.
 
-pdfium (through pypdfium2) extracts the text of a ten-page report in about 10 ms, some
-fifty times faster than pdfminer-based extraction, and its line order follows the page:
+pdfium (through pypdfium2) extracts the text of a report in about 10 ms (measured on the
+corpus PDFs: 12–13 ms for 5–6 pages, against 270–370 ms for pdfplumber's text and another
+300 ms for its tables), and its line order follows the page:
 a ruled table comes out one table row per line with the cells separated by spaces, a
 label broken inside its cell as several lines. The text recogniser reads that shape.
 When it cannot (cells missing), :func:`read_pdf_tables` rebuilds the ruled tables from
