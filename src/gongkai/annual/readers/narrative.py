@@ -39,6 +39,8 @@ _TABLE_ROW_LABELS = tuple(
     s.text for s in SPELLINGS if s.kind in ("application", "noise") and not s.needs_number
 )
 _MARKDOWN = "#*>|-_` \t\u3000"
+#: What follows a heading's numeral: 一、 一. 一．
+_HEADING_SEPARATORS = ("、", ".", "．")
 _SENTENCE_END = "。；;：:"
 
 
@@ -240,6 +242,8 @@ def _cut_sentence(title: str) -> str:
 
 def _inline_headings(line: str, offset: int) -> list[tuple[int, int, str, str]]:
     """Headings printed inside a long line ('…联系。一、总体情况2021年，…')."""
+    if not any(n + sep in line for n in SECTION_TITLES for sep in _HEADING_SEPARATORS):
+        return []
     folded = Folded.of(line)
     out: list[tuple[int, int, str, str]] = []
     for number in SECTION_TITLES:
@@ -258,12 +262,12 @@ def _inline_headings(line: str, offset: int) -> list[tuple[int, int, str, str]]:
     return out
 
 
-def read_narrative(text: str, spans: list[tuple[int, int]]) -> Narrative:
-    """Title, agency, year and sections of a cleaned report text."""
+def read_narrative(text: str, spans: list[tuple[int, int]], folded: str | None = None) -> Narrative:
+    """Title, agency, year and sections of a cleaned report text (``folded``: its fold)."""
     lines = text.split("\n")
     title = find_title(lines)
     agency = agency_of(title) if title else None
-    year = find_year(fold(text), title)
+    year = find_year(fold(text) if folded is None else folded, title)
     return Narrative(title, agency, year, find_sections(text, spans))
 
 

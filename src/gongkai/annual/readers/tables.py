@@ -18,9 +18,11 @@ positions of merged cells dropped, blank cells kept) and read the same way.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..format import (
     ACTIVE_BY_KEY,
@@ -59,8 +61,7 @@ EMPTY = "empty"
 TEXT = "text"
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     kind: str  # NUM, EMPTY or TEXT
     text: str = ""
 
@@ -81,11 +82,18 @@ class Chunk:
         return sum(1 for c in self.cells if c.kind == NUM)
 
 
+_EMPTY_CELL = Cell(EMPTY)
+#: A digit in any width: a tail without one holds no cell to read.
+_HAS_FIGURE = re.compile("[0-9\uff10-\uff19]")
+
+
 def _classify(token: str) -> Cell:
+    if token.isdigit() and token.isascii():
+        return Cell(NUM, token)
     text = token.strip()
     if not text:
-        return Cell(EMPTY)
-    if text.isascii() and text.isdigit():
+        return _EMPTY_CELL
+    if text.isdigit() and text.isascii():
         return Cell(NUM, text)
     if text in BLANK_MARKS:
         return Cell(EMPTY, text)
@@ -166,6 +174,8 @@ def _after_text(cells: list[Cell]) -> list[Cell]:
 def tail_chunks(segment: str, *, offset: int, owner: int, width: int) -> list[Chunk]:
     """The chunks of a tail: one per line with numbers, lines merged while a row is short."""
     chunks: list[Chunk] = []
+    if not _HAS_FIGURE.search(segment):  # headers and captions: nothing to read
+        return chunks
     current: Chunk | None = None
     position = offset
     for index, line in enumerate(segment.split("\n")):

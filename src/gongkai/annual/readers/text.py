@@ -150,7 +150,7 @@ def read_text(text: str, *, source: str = "<text>") -> Report:
     original_spans = sorted(
         (folded.start_in_original(lo), folded.start_in_original(hi)) for lo, hi in spans
     )
-    narrative = read_narrative(cleaned, original_spans)
+    narrative = read_narrative(cleaned, original_spans, ftext)
     report.title = narrative.title
     report.agency = narrative.agency
     report.year = narrative.year

@@ -19,6 +19,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from itertools import accumulate
 from typing import Literal
 
 from ..format import ACTIVE_ROWS, APPLICATION_ROWS, OUTCOME_GROUPS
@@ -101,16 +102,12 @@ class Folded:
     @classmethod
     def of(cls, original: str) -> Folded:
         text = original.translate(_FOLD_TABLE)
-        run_at: list[int] = []
-        dropped: list[int] = []
-        total = 0
-        for match in _DROPPED_RUN.finditer(original):
-            lo, hi = match.span()
-            run_at.append(lo - total)
-            total += hi - lo
-            dropped.append(total)
+        spans = [m.span() for m in _DROPPED_RUN.finditer(original)]
+        dropped = tuple(accumulate(hi - lo for lo, hi in spans))
+        total = dropped[-1] if dropped else 0
         if len(text) == len(original) - total:
-            return cls(original, text, tuple(run_at), tuple(dropped))
+            run_at = tuple(lo - (dropped[k - 1] if k else 0) for k, (lo, _) in enumerate(spans))
+            return cls(original, text, run_at, dropped)
         origin: list[int] = []
         for index, char in enumerate(original):
             origin.extend([index] * len(fold_char(char)))
