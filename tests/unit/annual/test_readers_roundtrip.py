@@ -107,3 +107,23 @@ def test_pdf_falls_back_to_ruled_tables_when_text_leaves_cells_missing(
     monkeypatch.setattr("gongkai.annual.readers.read_pdf_pages", lossy)
     got = read_bytes(data, "lossy.pdf")
     assert figures(got) == figures(report)
+
+
+def test_pdf_fallback_that_disagrees_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    report = random_report(random.Random(6))
+    data = render_pdf(report)
+
+    def lossy(data: bytes, *, source: str = "") -> list[str]:
+        pages = pdf_reader.read_pdf_pages(data, source=source)
+        return [page.replace("行政许可", "行政", 1) for page in pages]
+
+    def wrong_tables(doc: object) -> Report:
+        other = random_report(random.Random(6))
+        other.reviews["reconsideration"][0] = (other.reviews["reconsideration"][0] or 0) + 1
+        return other
+
+    monkeypatch.setattr("gongkai.annual.readers.read_pdf_pages", lossy)
+    monkeypatch.setattr("gongkai.annual.readers.parse_document", wrong_tables)
+    got = read_bytes(data, "lossy.pdf")
+    assert got.active.licensing is None  # the first read, with its gap, not a conflicting one
+    assert figures(got)["reviews"] == figures(report)["reviews"]

@@ -140,7 +140,28 @@ def _read_pdf(data: bytes, source: str) -> Report:
         fallback = parse_document(read_pdf_tables(data, source=source))
     except NotAReport:
         return report
-    return fallback if missing_cells(fallback) < missing_cells(report) else report
+    # Only when it fills more cells and agrees on every cell both reads filled: two readers
+    # that disagree leave the first read (and its findings) to the checks.
+    if missing_cells(fallback) < missing_cells(report) and _agree(report, fallback):
+        return fallback
+    return report
+
+
+def _cells(report: Report) -> list[object]:
+    data = report.to_json(findings=[])
+    active = data["active"]
+    cells: list[object] = [*active["rules"], *active["normative_documents"]]
+    cells += [active[key] for key in ("licensing", "penalty", "enforcement", "fees_wan_yuan")]
+    cells += [cell for key in APPLICATION_ROW_KEYS for cell in data["applications"][key]]
+    cells += [cell for row in data["reviews"].values() for cell in row]
+    return cells
+
+
+def _agree(first: Report, second: Report) -> bool:
+    """No cell read by both has two different values."""
+    return all(
+        a is None or b is None or a == b for a, b in zip(_cells(first), _cells(second), strict=True)
+    )
 
 
 def missing_cells(report: Report) -> int:
