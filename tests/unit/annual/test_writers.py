@@ -478,3 +478,13 @@ def test_render_rejects_unknown_format() -> None:
 def test_reviews_keys_are_all_rendered() -> None:
     grid = reviews_grid(example_report())
     assert grid.n_cols == 5 * len(REVIEW_GROUP_KEYS)
+
+
+def test_gongkai_render_subcommand(input_json: Path, tmp_path: Path) -> None:
+    from gongkai.cli import main
+
+    out = tmp_path / "out.json"
+    assert main(["render", str(input_json), "-o", str(out)]) == 0
+    assert Report.from_json(json.loads(out.read_text("utf-8"))).applications == (
+        example_report().applications
+    )
