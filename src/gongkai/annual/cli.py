@@ -32,7 +32,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from .checks import check
 from .format import (
@@ -88,11 +88,11 @@ def extract_main(argv: Sequence[str]) -> int:
         if args.json:
             data = outcome.report.to_json(findings=outcome.findings)
             if single:
-                print(json.dumps(data, ensure_ascii=False, indent=2))
+                _out(json.dumps(data, ensure_ascii=False, indent=2))
             else:
                 _print_json_line({"file": outcome.path, **data})
         else:
-            print(_figures_table(outcome.path, outcome.report, outcome.findings))
+            _out(_figures_table(outcome.path, outcome.report, outcome.findings))
     return status
 
 
@@ -130,14 +130,14 @@ def check_main(argv: Sequence[str]) -> int:
         if args.json:
             data = {"file": outcome.path, "findings": [f.to_json() for f in findings]}
             if single:
-                print(json.dumps(data, ensure_ascii=False, indent=2))
+                _out(json.dumps(data, ensure_ascii=False, indent=2))
             else:
                 _print_json_line(data)
         elif findings:
             for f in findings:
-                print(f"{outcome.path}: {f.severity} {f.code} {f.where}: {f.message}")
+                _out(f"{outcome.path}: {f.severity} {f.code} {f.where}: {f.message}")
         else:
-            print(f"{outcome.path}: 未发现问题")
+            _out(f"{outcome.path}: 未发现问题")
     return status
 
 
@@ -170,23 +170,36 @@ def _expand(arguments: Sequence[str]) -> tuple[list[str], int]:
     return paths, status
 
 
+class _Progress:
+    """The progress bar (on a terminal, for several files); output goes around it."""
+
+    bar: Any = None
+
+
+def _out(text: str) -> None:
+    if _Progress.bar is not None:
+        _Progress.bar.write(text, file=sys.stdout)
+    else:
+        print(text)
+
+
 def _run(paths: list[str], *, previous: Report | None) -> Iterator[_Outcome]:
-    progress: Any = None
     if len(paths) > 1 and sys.stderr.isatty():
         from tqdm import tqdm
 
-        progress = tqdm(total=len(paths), unit="份", file=sys.stderr, leave=False)
+        _Progress.bar = tqdm(total=len(paths), unit="份", file=sys.stderr, leave=False)
     try:
         for path in paths:
             outcome = _read_and_check(path, previous)
             if outcome.error is not None:
-                _error(f"{path}: {outcome.error.reason}", progress)
+                _error(f"{path}: {outcome.error.reason}")
             yield outcome
-            if progress is not None:
-                progress.update(1)
+            if _Progress.bar is not None:
+                _Progress.bar.update(1)
     finally:
-        if progress is not None:
-            progress.close()
+        if _Progress.bar is not None:
+            _Progress.bar.close()
+            _Progress.bar = None
 
 
 def _read_and_check(path: str, previous: Report | None) -> _Outcome:
@@ -209,10 +222,10 @@ def _read_and_check(path: str, previous: Report | None) -> _Outcome:
     return _Outcome(path, report=report, findings=[*report.findings, *found])
 
 
-def _error(message: str, progress: Any = None) -> None:
+def _error(message: str) -> None:
     line = message.replace("\n", " ")
-    if progress is not None:
-        progress.write(line, file=sys.stderr)
+    if _Progress.bar is not None:
+        _Progress.bar.write(line, file=sys.stderr)
     else:
         print(line, file=sys.stderr)
 
@@ -221,8 +234,8 @@ def _error_json(error: NotAReport) -> dict[str, str]:
     return {"kind": error.kind, "reason": error.reason}
 
 
-def _print_json_line(data: dict[str, Any], out: TextIO | None = None) -> None:
-    print(json.dumps(data, ensure_ascii=False), file=out or sys.stdout)
+def _print_json_line(data: dict[str, Any]) -> None:
+    _out(json.dumps(data, ensure_ascii=False))
 
 
 # --------------------------------------------------------------------------------------
