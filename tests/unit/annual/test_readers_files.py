@@ -166,6 +166,11 @@ def test_html_layout_table_gives_its_inner_tables() -> None:
     assert _tables(blocks)[0].rows == [["规章", "0"]]
 
 
+def test_html_single_column_table_is_layout() -> None:
+    page = "<table><tr><td><p>一、总体情况</p><p>2024年，本县……</p></td></tr></table>"
+    assert read_html(page).blocks == ["一、总体情况", "2024年，本县……"]
+
+
 def test_html_drops_scripts_styles_and_navigation() -> None:
     page = """<html><head><title>某县2024年政府信息公开工作年度报告</title>
     <style>p{color:red}</style><script>var x = "一、总体情况";</script></head>

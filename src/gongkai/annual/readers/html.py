@@ -203,8 +203,10 @@ class _Builder:
 
 
 def _is_layout_table(table: Any) -> bool:
-    """A table holding another table is page layout, not a report table."""
-    return any(True for inner in table.iter("table") if inner is not table)
+    """Page layout, not a report table: it holds another table, or has a single column."""
+    if any(True for inner in table.iter("table") if inner is not table):
+        return True
+    return all(sum(_span(cell, "colspan") for cell in row) <= 1 for row in _own_rows(table))
 
 
 def _own_rows(table: Any) -> Iterator[list[Any]]:

@@ -136,7 +136,10 @@ def read_pdf_tables(data: bytes, *, source: str = "") -> Document:
                 ]
                 for top, table in tops:
                     rows = [[_plumber_cell(c) for c in row] for row in table.extract()]
-                    items.append((float(top), Table(rows=rows)))
+                    if all(len(row) <= 1 for row in rows):  # a framed paragraph, not a table
+                        items.extend((float(top), cell) for row in rows for cell in row if cell)
+                    else:
+                        items.append((float(top), Table(rows=rows)))
                 items.sort(key=lambda pair: pair[0])
                 for _, block in items:
                     if isinstance(block, str):
