@@ -235,6 +235,16 @@ def test_docx_paragraphs_and_tables_in_document_order_with_merges() -> None:
     assert blocks[3].rows == [["结果\n维持", "7"]]
 
 
+def test_docx_single_column_table_is_text() -> None:
+    def build(document: docx.document.Document) -> None:
+        frame = document.add_table(rows=1, cols=1)
+        frame.cell(0, 0).text = "二、主动公开政府信息情况"
+        frame.cell(0, 0).add_paragraph("第二十条第（一）项")
+
+    blocks = read_docx(_docx_bytes(build)).blocks
+    assert blocks == ["一、总体情况", "二、主动公开政府信息情况", "第二十条第（一）项"]
+
+
 def test_docx_tabs_and_line_breaks_in_paragraphs() -> None:
     def build(document: docx.document.Document) -> None:
         paragraph = document.add_paragraph("规章\t0")

@@ -113,7 +113,11 @@ def _walk_container(container: Any, blocks: list[Block]) -> None:
                 blocks.append(text.strip())
         elif tag == _TBL:
             table = _table(child)
-            if table.rows:
+            if all(len(row) <= 1 for row in table.rows):  # a framed block of text, not a table
+                blocks.extend(
+                    line for row in table.rows for cell in row if cell for line in cell.split("\n")
+                )
+            elif table.rows:
                 blocks.append(table)
         elif tag in {_SDT, _CUSTOM_XML, f"{W}smartTag"}:
             content = child.find(_SDT_CONTENT)
