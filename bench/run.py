@@ -10,7 +10,9 @@ and how many came back with exactly the generated figures, e.g.::
 Goals: ≥ 500 text reports/s, ≥ 20 PDF reports/s. Exit status 1 when a figure was read
 wrong (speed depends on the machine and is only reported).
 
-Options: ``--count N`` (default 1000 of each kind), ``--kinds text,docx,pdf``,
+Kinds: ``text`` (like the seed), ``docx`` (merged cells), ``pdf`` (ruled tables), and the
+platform's own writers: ``html`` and ``writer-docx`` (at most 100 files: it is slow to
+generate). Options: ``--count N`` (default 1000 of each kind), ``--kinds text,pdf``,
 ``--seed S``, ``--regenerate``.
 """
 
@@ -33,12 +35,33 @@ OUT = Path(__file__).resolve().parent / "out"
 #: Bump when the generator changes, so cached corpora are not reused.
 GENERATOR_VERSION = 2
 
-RENDERERS: dict[str, tuple[str, Callable[[Report], bytes]]] = {
-    "text": (".txt", lambda report: render_text(report).encode("utf-8")),
-    "docx": (".docx", render_docx),
-    "pdf": (".pdf", render_pdf),
+
+def _writer(fmt: str) -> Callable[[Report], bytes]:
+    """The platform's own writer (gongkai.annual.writers) for ``fmt``."""
+
+    def render(report: Report) -> bytes:
+        from gongkai.annual.writers import render as write
+
+        return write(report, fmt)
+
+    return render
+
+
+#: kind → (file suffix, renderer, at most this many files). The platform's DOCX writer
+#: builds every table cell through python-docx (about 0.2 s a file), so fewer of those.
+RENDERERS: dict[str, tuple[str, Callable[[Report], bytes], int | None]] = {
+    "text": (".txt", lambda report: render_text(report).encode("utf-8"), None),
+    "docx": (".docx", render_docx, None),
+    "pdf": (".pdf", render_pdf, None),
+    "html": (".html", _writer("html"), None),
+    "writer-docx": (".writer.docx", _writer("docx"), 100),
 }
 GOALS = {"text": 500.0, "pdf": 20.0}
+
+
+def kind_count(kind: str, count: int) -> int:
+    cap = RENDERERS[kind][2]
+    return count if cap is None else min(cap, count)
 
 
 def corpus_dir(count: int, seed: int) -> Path:
@@ -50,21 +73,22 @@ def generate(count: int, seed: int, kinds: Sequence[str], *, regenerate: bool) -
     folder = corpus_dir(count, seed)
     folder.mkdir(parents=True, exist_ok=True)
     for kind in kinds:
-        suffix, render = RENDERERS[kind]
+        suffix, render, _ = RENDERERS[kind]
         done = folder / f".{kind}-complete"
         if done.exists() and not regenerate:
             continue
         started = time.perf_counter()
-        for index in range(count):
+        n = kind_count(kind, count)
+        for index in range(n):
             report = random_report(random.Random(seed * 1_000_003 + index))
             stem = folder / f"{index:05d}"
             expected = stem.with_suffix(".json")
             if not expected.exists() or regenerate:
                 expected.write_text(json.dumps(expected_json(report), ensure_ascii=False))
-            stem.with_suffix(suffix).write_bytes(render(report))
+            stem.with_name(stem.name + suffix).write_bytes(render(report))
         done.touch()
         took = time.perf_counter() - started
-        print(f"generated {count} {kind} reports in {took:.1f} s ({folder})", flush=True)
+        print(f"generated {n} {kind} reports in {took:.1f} s ({folder})", flush=True)
     return folder
 
 
@@ -89,8 +113,9 @@ def difference(expected: dict[str, object], actual: dict[str, object]) -> list[s
 
 def measure(folder: Path, kind: str, count: int) -> tuple[int, int, float, list[str]]:
     suffix = RENDERERS[kind][0]
-    files = [folder / f"{i:05d}{suffix}" for i in range(count)]
-    expected = [json.loads(f.with_suffix(".json").read_text()) for f in files]
+    n = kind_count(kind, count)
+    files = [folder / f"{i:05d}{suffix}" for i in range(n)]
+    expected = [json.loads((folder / f"{i:05d}.json").read_text()) for i in range(n)]
     results: list[Report | NotAReport] = []
     started = time.perf_counter()
     for path in files:
@@ -116,7 +141,7 @@ def measure(folder: Path, kind: str, count: int) -> tuple[int, int, float, list[
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
     parser.add_argument("--count", type=int, default=1000, help="reports of each kind")
-    parser.add_argument("--kinds", default="text,docx,pdf")
+    parser.add_argument("--kinds", default=",".join(RENDERERS))
     parser.add_argument("--seed", type=int, default=2021)
     parser.add_argument("--regenerate", action="store_true")
     args = parser.parse_args(argv)
