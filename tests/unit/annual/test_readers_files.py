@@ -356,3 +356,14 @@ def test_pdf_damaged(data: bytes) -> None:
     with pytest.raises(DamagedFile) as caught:
         read_bytes(data, "broken.pdf")
     assert "PDF" in caught.value.reason
+
+
+def test_read_path_refuses_devices_and_directories(tmp_path: object) -> None:
+    from gongkai.annual.readers import read_path
+
+    with pytest.raises(UnsupportedFile, match="不是普通文件"):
+        read_path("/dev/zero")
+    with pytest.raises(UnsupportedFile, match="目录"):
+        read_path(str(tmp_path))
+    with pytest.raises(NotAReport, match="文件不存在"):
+        read_path("/nonexistent/report.pdf")

@@ -54,6 +54,8 @@ def read_path(path: str | Path) -> Report:
     try:
         if p.is_dir():
             raise UnsupportedFile("这是一个目录，不是文件 (a directory, not a file)", source=name)
+        if p.exists() and not p.is_file():  # a device or a pipe: it may never end
+            raise UnsupportedFile("不是普通文件 (not a regular file)", source=name)
         size = p.stat().st_size
         if size > MAX_FILE_BYTES:
             raise UnsupportedFile(
