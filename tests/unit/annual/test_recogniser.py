@@ -367,6 +367,21 @@ def test_label_variants_and_thousands_separators() -> None:
     assert read.reviews["reconsideration"] == [1, 0, 0, 0, 1]
 
 
+def test_contents_and_narrative_mentions_are_not_tables() -> None:
+    """A table of contents and sentences naming rows do not move the tables."""
+    title, rest = SEED_LIKE.split("\n", 1)
+    contents = (
+        "目录\n一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n"
+        "六、其他需要报告的事项\n"
+        "全年本年新收政府信息公开申请3件，予以公开1件，结转下年度继续办理0件；"
+        "办理行政许可1,234件、行政处罚3985758件。\n"
+    )
+    read = parse_text(f"{title}\n{contents}{rest}")
+    assert figures(read) == figures(parse_text(SEED_LIKE))
+    assert read.findings == []
+
+
 def test_missing_row_is_reported_not_guessed() -> None:
     text = SEED_LIKE.replace("2.重复申请 0 0 0 0 0 0 0\n", "")
     read = parse_text(text)

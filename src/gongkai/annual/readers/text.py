@@ -10,6 +10,9 @@ a :class:`~.document.Document` whose tables are real grids (HTML, DOCX). Both re
 
 from __future__ import annotations
 
+from itertools import pairwise
+
+from ..format import APPLICATION_ROW_KEYS
 from ..model import Report
 from .document import Document, Table
 from .errors import NotAReport, OldFormatReport, UnreadableReport
@@ -17,6 +20,7 @@ from .narrative import read_narrative
 from .tables import (
     ACTIVE_KINDS,
     APPLICATION_KINDS,
+    Hit,
     Reader,
     find_hits,
     looks_like_report_table,
@@ -93,6 +97,70 @@ def _first(folded: str, needles: tuple[str, ...], lo: int = 0, hi: int | None = 
     return best
 
 
+#: How far before table 三's first row its heading and header may sit (folded chars).
+HEADER_REACH = 400
+#: How far before table 三 table 二 may start (folded chars).
+ACTIVE_REACH = 4000
+#: Within how many labels the rows of table 三 must show up to count as the table.
+CLUSTER = 12
+#: Most folded characters between two consecutive rows of table 三 (their cells, a
+#: repeated header in between).
+ROW_GAP = 300
+
+
+ALL_KINDS = ACTIVE_KINDS | APPLICATION_KINDS
+ROW_ORDER = {key: index for index, key in enumerate(APPLICATION_ROW_KEYS)}
+
+
+def _within(hits: list[Hit], lo: int, hi: int, kinds: frozenset[str]) -> list[Hit]:
+    """The labels of the given kinds found in folded[lo:hi]."""
+    return [h for h in hits if lo <= h.start and h.end <= hi and h.kind in kinds]
+
+
+def _locate_tables(folded: Folded, all_hits: list[Hit]) -> tuple[int, int, int]:
+    """Where tables 二 and 三 start and table 三's rows end, in the folded text (-1: none).
+
+    Table 三 starts where its row labels follow each other in the printed order, close
+    together (not in a sentence of the narrative that names 本年新收 or 予以公开 in
+    passing); its start is the earliest heading or header just before that row. Table 二
+    starts at the last heading or caption before table 三, so a table of contents or an
+    introduction naming the sections is not taken for it.
+    """
+    text = folded.text
+    hits = [h for h in all_hits if h.kind == "application"]
+    first = -1
+    for index in range(len(hits)):
+        run = hits[index : index + MIN_APPLICATION_ROWS]
+        if len(run) == MIN_APPLICATION_ROWS and all(
+            b.start - a.start <= ROW_GAP and ROW_ORDER[a.key] < ROW_ORDER[b.key]
+            for a, b in pairwise(run)
+        ):
+            first = index
+            break
+    if first == -1:
+        a2 = _first(text, ACTIVE_ANCHORS)
+        return a2, _first(text, APPLICATION_ANCHORS, max(a2, 0)), -1
+    last = first
+    while last + 1 < len(hits) and hits[last + 1].start - hits[last].start <= ROW_GAP:
+        last += 1
+    first_row = hits[first].start
+    # the header of table 三 lies after the last row of table 二
+    last_active = max(
+        (h.end for h in all_hits if h.kind == "active" and h.end <= first_row), default=0
+    )
+    lo = max(0, first_row - HEADER_REACH, last_active)
+    a3 = min(
+        (at for a in APPLICATION_ANCHORS if (at := text.rfind(a, lo, first_row + 1)) != -1),
+        default=first_row,
+    )
+    lo = max(0, a3 - ACTIVE_REACH)
+    a2 = min(
+        (at for a in ACTIVE_ANCHORS if (at := text.rfind(a, lo, a3)) != -1),
+        default=-1,
+    )
+    return a2, a3, hits[last].end
+
+
 def read_text(text: str, *, source: str = "<text>") -> Report:
     """:func:`parse_text` without the last-resort guard (tests call this directly)."""
     if not text.strip():
@@ -106,9 +174,9 @@ def read_text(text: str, *, source: str = "<text>") -> Report:
         raise OldFormatReport(source=source)
 
     end = len(ftext)
-    a2 = _first(ftext, ACTIVE_ANCHORS)
-    a3 = _first(ftext, APPLICATION_ANCHORS, max(a2, 0))
-    a4 = _first(ftext, REVIEW_ANCHORS, max(a3, a2, 0)) if (a3 != -1 or a2 != -1) else -1
+    all_hits = find_hits(folded, 0, len(ftext), ALL_KINDS)
+    a2, a3, last_row = _locate_tables(folded, all_hits)
+    a4 = _first(ftext, REVIEW_ANCHORS, max(a3, a2, last_row, 0)) if max(a2, a3) != -1 else -1
     after_from = max(a4, a3, a2, 0)
     a5 = _first(ftext, AFTER_TABLES_ANCHORS, after_from + 1) if after_from else -1
     stop = a5 if a5 != -1 else end
@@ -121,14 +189,14 @@ def read_text(text: str, *, source: str = "<text>") -> Report:
     read = 0
     if a3 != -1:
         hi3 = a4 if a4 != -1 else stop
-        hits = find_hits(folded, a3, hi3, APPLICATION_KINDS)
+        hits = _within(all_hits, a3, hi3, APPLICATION_KINDS)
         application_keys = {h.key for h in hits if h.kind == "application"}
         if len(application_keys) >= MIN_APPLICATION_ROWS:
             read += reader.read_applications(folded, a3, hi3, hits)
             spans.append((a3, hi3))
     if a2 != -1:
         hi2 = a3 if a3 != -1 else (a4 if a4 != -1 else stop)
-        hits = find_hits(folded, a2, hi2, ACTIVE_KINDS)
+        hits = _within(all_hits, a2, hi2, ACTIVE_KINDS)
         active_keys = {h.key for h in hits if h.kind == "active"}
         if len(active_keys) >= MIN_ACTIVE_ROWS or application_keys:
             read += reader.read_active(folded, a2, hi2, hits)
