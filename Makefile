@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
+# make run serves like production (Chinese error pages, no debug pages); `make run DEBUG=1` to debug.
+DEBUG ?= 0
 
 .PHONY: install run test lint format typecheck unit bench lock clean e2e-deps
 
@@ -25,7 +27,7 @@ run: install
 	$(BIN)/gongkai demo --if-empty
 	$(BIN)/gongkai collectstatic --noinput --verbosity 0
 	@echo "gongkai: serving on http://$(HOST):$(PORT)/ (staff login: http://$(HOST):$(PORT)/staff/)"
-	$(BIN)/gunicorn gongkai.config.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+	DEBUG=$(DEBUG) $(BIN)/gunicorn gongkai.config.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -20,10 +20,8 @@ def test_core_does_not_import_django(core: str) -> None:
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 names = [node.module]
             for name in names:
-                if (
-                    name.split(".")[0] == "django"
-                    or (name.startswith("gongkai.")
-                    and name.split(".")[1] not in {core, "workdays"})
+                if name.split(".")[0] == "django" or (
+                    name.startswith("gongkai.") and name.split(".")[1] not in {core, "workdays"}
                 ):
                     offenders.append(f"{path.relative_to(SRC)}: {name}")
     assert offenders == []
