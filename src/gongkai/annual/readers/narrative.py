@@ -124,11 +124,9 @@ def agency_of(title: str) -> str | None:
         rest = title[found[1] + 4 :].lstrip().lstrip("年度").lstrip()
     else:
         rest = title
-    for marker in ("政府信息公开", "政务公开", "信息公开"):
-        at = rest.find(marker)
-        if at > 0:
-            return "".join(rest[:at].split()) or None
-    return None
+    found_at = [at for m in ("政府信息公开", "政务公开", "信息公开") if (at := rest.find(m)) != -1]
+    at = min(found_at, default=0)
+    return "".join(rest[:at].split()) or None
 
 
 def find_year(folded: str, title: str | None) -> int | None:

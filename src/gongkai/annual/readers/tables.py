@@ -34,7 +34,6 @@ from ..format import (
     N_REVIEW_COLUMNS,
     OUTCOME_GROUPS,
     OUTCOME_ROW_KEYS,
-    REVIEW_COLUMN_LABELS,
     REVIEW_GROUPS,
     group_rows,
 )
@@ -885,22 +884,11 @@ def table_lines(table: Table) -> list[str]:
     return lines
 
 
-def looks_like_report_table(table: Table) -> bool:
-    """Whether a grid holds rows or headers of tables 二, 三 or 四."""
-    folded = Folded.of("\n".join(table_lines(table)))
-    kinds = frozenset({"active", "application", "group", "noise"})
-    hits = find_hits(folded, 0, len(folded.text), kinds)
-    if len(hits) >= 2:
-        return True
-    return all(label in folded.text for label in REVIEW_COLUMN_LABELS[:2])
-
-
 __all__ = [
     "ACTIVE_KINDS",
     "APPLICATION_KINDS",
     "Reader",
     "find_hits",
-    "looks_like_report_table",
     "read_region",
     "table_lines",
 ]

@@ -23,7 +23,6 @@ from .tables import (
     Hit,
     Reader,
     find_hits,
-    looks_like_report_table,
     table_lines,
 )
 from .vocabulary import (
@@ -61,16 +60,14 @@ def parse_text(text: str, *, source: str = "<text>") -> Report:
 def parse_document(doc: Document) -> Report:
     """Read a report from a Document with real tables (HTML/DOCX).
 
-    Grids that hold report tables are rendered as tab-separated lines in place and read
-    with the paragraphs around them; a Document without such a grid is read as its text.
+    Each grid is rendered in place as tab-separated lines (covered positions of merged
+    cells dropped, blank cells kept, so every row keeps its columns) and read with the
+    paragraphs around it; a Document without a report grid is thus read as its text.
     """
     parts: list[str] = []
     for block in doc.blocks:
         if isinstance(block, Table):
-            if looks_like_report_table(block):
-                parts.extend(table_lines(block))
-            else:
-                parts.extend("\t".join(c or "" for c in row if c is not None) for row in block.rows)
+            parts.extend(table_lines(block))
         else:
             parts.append(block)
     return parse_text("\n".join(parts), source=doc.source or "<document>")

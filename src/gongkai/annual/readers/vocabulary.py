@@ -140,6 +140,8 @@ class Folded:
 BLANK_MARKS = frozenset({"-", "—", "–", "－", "/", "／", "\\", "无", "——", "--", "---", "空"})
 #: Characters that, right after digits, make them a quantity in prose, not a table cell.
 UNIT_CHARS = frozenset("年月日号件条个项次期页元万%％人份家天时")
+#: Units a table cell may print after its figure ('12件', '96171.6万元').
+CELL_UNITS = frozenset({"件", "个", "项", "次", "元", "万元", "万"})
 _DIGITS = frozenset("0123456789")
 
 
@@ -187,6 +189,8 @@ def leading_number(token: str) -> tuple[str, str] | None:
     if not number or parse_number(number) is None:
         return None
     rest = text[len(number) :]
+    if rest in CELL_UNITS:
+        return number, ""
     if rest and rest[0] in UNIT_CHARS:
         return None
     return number, rest
