@@ -60,7 +60,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     name, rest = args[0], args[1:]
     if name in SUBCOMMANDS:
-        return _load(SUBCOMMANDS[name][0])(rest)
+        try:
+            return _load(SUBCOMMANDS[name][0])(rest)
+        except BrokenPipeError:
+            # The reader of our output went away (e.g. `gongkai extract … | head`): stop quietly.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            return 0
+        except KeyboardInterrupt:
+            print("已中断。", file=sys.stderr)
+            return 130
     # Everything else is a Django management command.
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.config.settings")
     from django.core.management import execute_from_command_line
