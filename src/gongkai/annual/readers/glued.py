@@ -24,6 +24,8 @@ Cells = tuple[int, ...]
 MAX_CANDIDATES = 2000
 #: Upper bound on search nodes when combining rows (keeps odd inputs fast).
 MAX_NODES = 200_000
+#: Upper bound on search nodes when splitting one run.
+SPLIT_NODES = 20_000
 #: Longest digit run considered (a row of 7 cells of at most 9 digits each).
 MAX_RUN = 64
 
@@ -32,12 +34,29 @@ Cuts = frozenset[int]
 NO_CUTS: Cuts = frozenset()
 
 
-def _parts(digits: str, n: int, limit: int, at: int, cuts: Cuts) -> Iterator[tuple[int, ...]]:
+class TooManySplits(Exception):
+    """The search for splits went over its budget: the run is left undetermined."""
+
+
+class _Budget:
+    def __init__(self, nodes: int = SPLIT_NODES) -> None:
+        self.left = nodes
+
+    def spend(self) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise TooManySplits
+
+
+def _parts(
+    digits: str, n: int, limit: int, at: int, cuts: Cuts, budget: _Budget
+) -> Iterator[tuple[int, ...]]:
     """Every split of ``digits`` into ``n`` integers without leading zeros, each ≤ limit.
 
     ``at`` is the position of ``digits`` in the whole run; no part may straddle a position
     in ``cuts`` (a printed separator inside the run).
     """
+    budget.spend()
     if n == 0:
         if not digits:
             yield ()
@@ -46,7 +65,7 @@ def _parts(digits: str, n: int, limit: int, at: int, cuts: Cuts) -> Iterator[tup
     if remaining < n:
         return
     if digits[0] == "0":
-        for rest in _parts(digits[1:], n - 1, limit, at + 1, cuts):
+        for rest in _parts(digits[1:], n - 1, limit, at + 1, cuts, budget):
             yield (0, *rest)
         return
     # the first part takes 1 … remaining-(n-1) digits
@@ -56,7 +75,7 @@ def _parts(digits: str, n: int, limit: int, at: int, cuts: Cuts) -> Iterator[tup
         value = int(digits[:width])
         if value > limit:
             break
-        for rest in _parts(digits[width:], n - 1, limit, at + width, cuts):
+        for rest in _parts(digits[width:], n - 1, limit, at + width, cuts, budget):
             yield (value, *rest)
 
 
@@ -65,10 +84,10 @@ def split_free(digits: str, n: int, cuts: Cuts = NO_CUTS) -> list[Cells]:
     if not digits.isdigit() or len(digits) > MAX_RUN:
         return []
     out: list[Cells] = []
-    for cells in _parts(digits, n, 10 ** len(digits), 0, cuts):
+    for cells in _parts(digits, n, 10 ** len(digits), 0, cuts, _Budget()):
         out.append(cells)
         if len(out) > MAX_CANDIDATES:
-            break
+            raise TooManySplits
     return out
 
 
@@ -81,6 +100,7 @@ def split_with_total(digits: str, n: int, cuts: Cuts = NO_CUTS) -> list[Cells]:
     if not digits.isdigit() or len(digits) > MAX_RUN or len(digits) < n:
         return []
     out: list[Cells] = []
+    budget = _Budget()
     # the total is a suffix of the run (no leading zero unless it is '0')
     for total_width in range(1, len(digits) - (n - 1) + 1):
         head = len(digits) - total_width
@@ -89,22 +109,27 @@ def split_with_total(digits: str, n: int, cuts: Cuts = NO_CUTS) -> list[Cells]:
         if any(head < c < len(digits) for c in cuts):
             break
         total = int(digits[head:])
-        for parts in _bounded_parts(digits[:head], n - 1, total, 0, cuts):
+        for parts in _bounded_parts(digits[:head], n - 1, total, 0, cuts, budget):
             out.append((*parts, total))
             if len(out) > MAX_CANDIDATES:
-                return out
+                raise TooManySplits
     return out
 
 
 def _bounded_parts(
-    digits: str, n: int, total: int, at: int, cuts: Cuts
+    digits: str, n: int, total: int, at: int, cuts: Cuts, budget: _Budget
 ) -> Iterator[tuple[int, ...]]:
     """Splits into ``n`` parts that sum exactly to ``total``."""
+    budget.spend()
     if n == 0:
         if not digits and total == 0:
             yield ()
         return
     if len(digits) < n:
+        return
+    # n parts of these digits sum to less than one part with all spare digits plus 9s;
+    # no part is longer than the total
+    if total >= 10 ** (len(digits) - n + 1) + 9 * (n - 1) or len(digits) > n * len(str(total)):
         return
     if n == 1:
         inside = any(at < c < at + len(digits) for c in cuts)
@@ -112,7 +137,7 @@ def _bounded_parts(
             yield (total,)
         return
     if digits[0] == "0":
-        for rest in _bounded_parts(digits[1:], n - 1, total, at + 1, cuts):
+        for rest in _bounded_parts(digits[1:], n - 1, total, at + 1, cuts, budget):
             yield (0, *rest)
         return
     for width in range(1, len(digits) - n + 2):
@@ -121,7 +146,7 @@ def _bounded_parts(
         value = int(digits[:width])
         if value > total:
             break
-        for rest in _bounded_parts(digits[width:], n - 1, total - value, at + width, cuts):
+        for rest in _bounded_parts(digits[width:], n - 1, total - value, at + width, cuts, budget):
             yield (value, *rest)
 
 
@@ -136,7 +161,7 @@ def split_groups(digits: str, groups: int, size: int, cuts: Cuts = NO_CUTS) -> l
         nonlocal nodes
         nodes += 1
         if nodes > MAX_NODES or len(out) > MAX_CANDIDATES:
-            return
+            raise TooManySplits
         if left == 0:
             if at == len(digits):
                 out.append(acc)
@@ -240,6 +265,7 @@ def solve_applications(
 
 
 __all__ = [
+    "TooManySplits",
     "agree",
     "solve_applications",
     "split_free",

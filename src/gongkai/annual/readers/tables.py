@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..format import (
     ACTIVE_BY_KEY,
@@ -565,10 +565,10 @@ class Reader:
             run = _glued_run(chunk.cells, width) if self.glued_mode else None
             digits = run[0] if run is not None and not run[1] else None
             if digits is not None:
-                options = glued.split_free(digits, width)
-                if len(options) == 1:
+                options = _splits(glued.split_free, digits, width)
+                if options is not None and len(options) == 1:
                     return list(options[0])
-                if options:
+                if options is None or options:
                     self.finding(
                         "reader-ambiguous",
                         "warning",
@@ -599,6 +599,16 @@ class Reader:
                 )
             out.append(value)
         return out
+
+    def _too_many(self, where: str, label: str, digits: str) -> None:
+        self.finding(
+            "reader-ambiguous",
+            "warning",
+            where,
+            f"“{label}”的数字连在一起（{digits}），可能的拆分方式过多，未填入",
+            f"'{label}': the digits {digits} run together and admit too many splits; left empty",
+            actual=digits,
+        )
 
     def _unreadable(self, where: str, label: str, chunk: Chunk) -> None:
         printed = " ".join(c.text or "□" for c in chunk.cells)
@@ -689,12 +699,16 @@ class Reader:
                 run = _glued_run(chunk.cells, width) if glued_mode else None
                 if run is not None:
                     digits, cuts = run
-                    options = glued.split_with_total(digits, width, cuts)
-                    if not options and cuts:  # a stray space inside a number
-                        options = glued.split_with_total(digits, width)
+                    options = _splits(glued.split_with_total, digits, width, cuts)
+                    if options == [] and cuts:  # a stray space inside a number
+                        options = _splits(glued.split_with_total, digits, width)
                     any_glued = True
                     if options:
                         candidates[key] = options
+                        continue
+                    if options is None:
+                        fixed[key] = [None] * width
+                        self._too_many(where, label, digits)
                         continue
                     self.finding(
                         "reader-missing-cell",
@@ -815,10 +829,13 @@ class Reader:
             if run is not None:
                 digits, cuts = run
                 groups, size = len(REVIEW_GROUPS), N_REVIEW_COLUMNS
-                options = glued.split_groups(digits, groups, size, cuts)
-                if not options and cuts:  # a stray space inside a number
-                    options = glued.split_groups(digits, groups, size)
-                if options:
+                options = _splits(glued.split_groups, digits, groups, size, cuts)
+                if options == [] and cuts:  # a stray space inside a number
+                    options = _splits(glued.split_groups, digits, groups, size)
+                if options is None:
+                    values = [None] * n
+                    self._too_many("四", "表四", digits)
+                elif options:
                     values = glued.agree(options)
                     if any(v is None for v in values):
                         self.finding(
@@ -855,6 +872,14 @@ class Reader:
             part = values[index * N_REVIEW_COLUMNS : (index + 1) * N_REVIEW_COLUMNS]
             self.report.reviews[group.key] = list(part)
         return sum(1 for v in values if v is not None)
+
+
+def _splits(split: Callable[..., list[glued.Cells]], *args: Any) -> list[glued.Cells] | None:
+    """The splits ``split`` finds, or None when there are too many to decide among."""
+    try:
+        return split(*args)
+    except glued.TooManySplits:
+        return None
 
 
 def _row_label(key: str) -> str:
