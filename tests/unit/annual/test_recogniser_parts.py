@@ -59,8 +59,11 @@ def test_free_split_is_ambiguous_without_arithmetic() -> None:
 def test_the_true_split_is_always_a_candidate(parts: list[int]) -> None:
     cells = (*parts, sum(parts))
     digits = "".join(str(c) for c in cells)
-    options = glued.split_with_total(digits, 7)
-    assert cells in options or len(options) > glued.MAX_CANDIDATES
+    try:
+        options = glued.split_with_total(digits, 7)
+    except glued.TooManySplits:  # undetermined: the reader leaves the row empty
+        return
+    assert cells in options
     assert all(sum(o[:6]) == o[6] for o in options)
 
 
@@ -82,10 +85,14 @@ def test_solver_uses_column_sums() -> None:
 
 
 def test_long_runs_stay_fast() -> None:
-    started = time.perf_counter()
-    glued.split_with_total("9" * 40, 7)
-    glued.split_groups("1" * 60, 3, 5)
-    assert time.perf_counter() - started < 5
+    started = time.process_time()
+    for run in ("9" * 40, "1234567891" * 4, "1" * 60):
+        try:
+            glued.split_with_total(run, 7)
+            glued.split_groups(run, 3, 5)
+        except glued.TooManySplits:
+            pass
+    assert time.process_time() - started < 5
 
 
 # ---------------------------------------------------------------------------

@@ -25,7 +25,7 @@ MAX_CANDIDATES = 2000
 #: Upper bound on search nodes when combining rows (keeps odd inputs fast).
 MAX_NODES = 200_000
 #: Upper bound on search nodes when splitting one run.
-SPLIT_NODES = 20_000
+SPLIT_NODES = 100_000
 #: Longest digit run considered (a row of 7 cells of at most 9 digits each).
 MAX_RUN = 64
 
@@ -130,6 +130,11 @@ def _bounded_parts(
     # n parts of these digits sum to less than one part with all spare digits plus 9s;
     # no part is longer than the total
     if total >= 10 ** (len(digits) - n + 1) + 9 * (n - 1) or len(digits) > n * len(str(total)):
+        return
+    # the longest part has at least ceil(len/n) digits; beyond one digit it has no
+    # leading zero, so it is at least 10^(that - 1)
+    longest = -(-len(digits) // n)
+    if longest > 1 and total < 10 ** (longest - 1):
         return
     if n == 1:
         inside = any(at < c < at + len(digits) for c in cuts)
