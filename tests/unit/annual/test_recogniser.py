@@ -382,6 +382,17 @@ def test_contents_and_narrative_mentions_are_not_tables() -> None:
     assert read.findings == []
 
 
+def test_narrative_words_of_the_old_format_do_not_make_an_old_report() -> None:
+    text = SEED_LIKE.replace("无。", "全年公开政府集中采购项目信息12条。", 1)
+    assert "政府集中采购" in text
+    assert parse_text(text).applications["new"] == [3, 0, 0, 0, 0, 0, 3]
+
+
+def test_document_without_grids_is_read_as_its_text() -> None:
+    doc = Document(SEED_LIKE.split("\n"), source="paragraphs.docx")
+    assert figures(parse_document(doc)) == figures(parse_text(SEED_LIKE))
+
+
 def test_missing_row_is_reported_not_guessed() -> None:
     text = SEED_LIKE.replace("2.重复申请 0 0 0 0 0 0 0\n", "")
     read = parse_text(text)

@@ -461,7 +461,9 @@ SECTION_TITLES: dict[str, tuple[str, ...]] = {
 SECTION_NUMERALS = "一二三四五六七八九十"
 
 #: 2019 trial format (国办公开办函〔2019〕60号) column labels of table 二, replaced in 2021
-#: (DOMAIN.md §3.6). Any of them in table 二 means an old-format report.
+#: (DOMAIN.md §3.6), including the removed 第二十条第（九）项 政府集中采购 columns (the
+#: words 政府集中采购 alone may occur in a 2021 report's narrative). Any of them, without
+#: the 2021 columns, means an old-format report.
 OLD_FORMAT_MARKERS: tuple[str, ...] = (
     "本年新制作数量",
     "本年新公开数量",
@@ -470,7 +472,6 @@ OLD_FORMAT_MARKERS: tuple[str, ...] = (
     "本年增减",
     "采购项目数量",
     "采购总金额",
-    "政府集中采购",
 )
 #: 2021 table 二 column labels: their presence means the 2021 format.
 NEW_FORMAT_MARKERS: tuple[str, ...] = ("本年制发件数", "本年废止件数", "现行有效件数")
