@@ -194,6 +194,9 @@ def test_title_over_two_lines_and_crawler_metadata() -> None:
     assert find_title(["标题: 某区2021年度政府信息公开工作年度报告", "发布时间: 2022-02-08"]) == (
         "某区2021年度政府信息公开工作年度报告"
     )
+    assert find_title(["某县2023年政府信息公开工作年度报告_某县人民政府门户网站"]) == (
+        "某县2023年政府信息公开工作年度报告"
+    )
 
 
 def test_not_a_report_kinds_carry_a_reason() -> None:

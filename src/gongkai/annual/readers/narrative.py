@@ -84,8 +84,21 @@ def _is_title(line: str) -> bool:
     return any(w in folded for w in TITLE_WORDS) and ("公开" in folded or "政务" in folded)
 
 
+def _without_site_suffix(title: str) -> str:
+    """'…年度报告_某县人民政府' (a web page title) → '…年度报告'."""
+    at = title.rfind("报告")
+    if at != -1 and title[at + 2 : at + 3] in ("_", "-", "|", "—", "－", " "):
+        return title[: at + 2].strip()
+    return title
+
+
 def find_title(lines: list[str]) -> str | None:
     """The report's title as printed (see the module docstring)."""
+    title = _find_title(lines)
+    return _without_site_suffix(title) if title else None
+
+
+def _find_title(lines: list[str]) -> str | None:
     candidates = [_strip_line(line) for line in lines[:TITLE_SEARCH_LINES]]
     previous = ""
     for line in candidates:
