@@ -19,9 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gongkai.annual.model import Report
-from gongkai.annual.readers.text import parse_text
+from gongkai.annual.readers.errors import NotAReport
+from gongkai.annual.readers.text import parse_text, read_text
 
 SHARED = (Path(__file__).resolve().parents[3] / ".." / "shared").resolve()
 CORPUS = SHARED / "corpus"
@@ -219,3 +222,28 @@ def test_html_report_figures() -> None:
     report = parse_document(html.read_html(path.read_bytes(), source=path.name))
     assert_figures(path.stem, expected, report)
     assert report.findings == []
+
+
+# ---------------------------------------------------------------------------
+# Structured fuzz on the real texts
+# ---------------------------------------------------------------------------
+
+
+@needs_shared
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(TEXT_CASES), st.randoms(use_true_random=False))
+def test_damaged_real_texts_give_a_report_or_not_a_report(name: str, rng: Any) -> None:
+    """Lines (or, for the one-line page, spans) deleted or duplicated: never a crash."""
+    text = text_path(name).read_text(encoding="utf-8")
+    lines = text.split("\n") if text.count("\n") > 20 else list(text)
+    for _ in range(rng.randint(1, 12)):
+        index = rng.randrange(len(lines))
+        if rng.random() < 0.6:
+            del lines[index : index + rng.randint(1, 3)]
+        else:
+            lines.insert(index, lines[index])
+    joiner = "\n" if text.count("\n") > 20 else ""
+    try:
+        read_text(joiner.join(lines))
+    except NotAReport:
+        pass
