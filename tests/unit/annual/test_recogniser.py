@@ -402,6 +402,20 @@ def test_missing_row_is_reported_not_guessed() -> None:
     ]
 
 
+def test_missing_table_is_reported() -> None:
+    start = SEED_LIKE.index("四、政府信息公开行政复议")
+    end = SEED_LIKE.index("五、存在的主要问题")
+    read = parse_text(SEED_LIKE[:start] + SEED_LIKE[end:])
+    assert read.reviews["reconsideration"] == [None] * 5
+    assert [(f.code, f.where) for f in read.findings] == [("reader-missing-table", "四")]
+
+
+def test_two_figures_for_one_cell_are_not_guessed() -> None:
+    read = parse_text(SEED_LIKE.replace("行政许可 1,234", "行政许可 1,234 56"))
+    assert read.active.licensing is None
+    assert ("reader-missing-cell", "二/licensing") in [(f.code, f.where) for f in read.findings]
+
+
 def test_row_with_unplaceable_cells_is_left_blank() -> None:
     text = SEED_LIKE.replace(
         "2.没有现成信息需要另行制作 0 0 0 0 0 0 0", "2.没有现成信息需要另行制作 0 0 0"

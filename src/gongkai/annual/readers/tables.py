@@ -530,9 +530,6 @@ class Reader:
             chunk = got.chunk
             if row.key == "fees_wan_yuan":
                 cells = _fit(chunk, 1)
-                if cells is None and chunk.cells and chunk.cells[0].kind == NUM:
-                    cells = chunk.cells[:1]
-                    self._unexpected_extra(where, chunk)
                 if cells is None:
                     self._unreadable(where, row.label, chunk)
                     continue
@@ -579,12 +576,8 @@ class Reader:
                         actual=digits,
                     )
                     return [None] * width
-            if width == 1 and chunk.cells and chunk.cells[0].kind == NUM:
-                self._unexpected_extra(where, chunk)
-                cells = chunk.cells[:1]
-            else:
-                self._unreadable(where, label, chunk)
-                return None
+            self._unreadable(where, label, chunk)
+            return None
         out: list[int | None] = []
         for index, cell in enumerate(cells):
             value, ok = _int_cell(cell)
@@ -619,17 +612,6 @@ class Reader:
             f"“{label}”行的数字无法对应到各列（读到：{printed}），未填入",
             f"row '{label}': the figures read ({printed}) cannot be placed in its columns; "
             "left empty",
-            actual=printed,
-        )
-
-    def _unexpected_extra(self, where: str, chunk: Chunk) -> None:
-        printed = " ".join(c.text or "□" for c in chunk.cells)
-        self.finding(
-            "reader-ambiguous",
-            "warning",
-            where,
-            f"该行读到多于一个数字（{printed}），只取第一个",
-            f"more than one figure in this row ({printed}); the first was taken",
             actual=printed,
         )
 

@@ -208,6 +208,15 @@ def read_text(text: str, *, source: str = "<text>") -> Report:
     if a4 != -1:
         read += reader.read_reviews(folded, a4, stop)
         spans.append((a4, stop))
+    for table, found in (("二", a2 != -1), ("三", bool(application_keys)), ("四", a4 != -1)):
+        if not found:
+            reader.finding(
+                "reader-missing-table",
+                "error",
+                table,
+                f"未找到表{table}，其单元格均未填入",
+                f"table {table} was not found; its cells are left empty",
+            )
     if read == 0:
         raise UnreadableReport(source=source)
 
