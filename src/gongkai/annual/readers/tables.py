@@ -87,6 +87,18 @@ _HAS_FIGURE = re.compile("[0-9\uff10-\uff19]")
 
 
 def _classify(token: str) -> Cell:
+    """What a printed cell is (number, blank or text); short cells are remembered."""
+    cell = _classify_uncached(token)
+    if len(token) <= 8 and len(_CELLS) < 50_000:
+        _CELLS[token] = cell
+    return cell
+
+
+#: Cells seen before ('0', '', ' 12 ' …): most cells of a report repeat.
+_CELLS: dict[str, Cell] = {}
+
+
+def _classify_uncached(token: str) -> Cell:
     if token.isdigit() and token.isascii():
         return Cell(NUM, token)
     text = token.strip()
@@ -119,7 +131,7 @@ def line_values(line: str, *, first: bool) -> tuple[list[Cell], bool, bool]:
             return [], True, False
         # the text before the first '|' (label remainder / nothing) and after the last
         head, body, tail = parts[0], parts[1:-1], parts[-1]
-        cells = [_classify(p) for p in body]
+        cells = [_CELLS.get(p) or _classify(p) for p in body]
         if tail.strip():
             cells.append(_classify(tail))
         head_cell = _classify(head)
@@ -128,7 +140,7 @@ def line_values(line: str, *, first: bool) -> tuple[list[Cell], bool, bool]:
         return _after_text(cells), True, _has_text(cells) or head_cell.kind == TEXT
     if "\t" in line:
         parts = line.split("\t")
-        cells = [_classify(p) for p in parts]
+        cells = [_CELLS.get(p) or _classify(p) for p in parts]
         if first and cells and cells[0].kind != NUM:
             cells = cells[1:]
         return _after_text(cells), True, _has_text(cells)
@@ -138,7 +150,7 @@ def line_values(line: str, *, first: bool) -> tuple[list[Cell], bool, bool]:
         token = raw.strip(_EDGE_PUNCTUATION)
         if not token:
             continue
-        cell = _classify(token)
+        cell = _CELLS.get(token) or _classify(token)
         if cell.kind == TEXT:
             split = leading_number(token)
             if split is not None:
@@ -367,12 +379,10 @@ def _zip_plausible(region: Region, order: Sequence[tuple[str, int]]) -> bool:
 
 def _windows(cells: Sequence[Cell], width: int) -> list[int]:
     """Starts of the runs of ``width`` cells outside which every cell is empty."""
-    return [
-        i
-        for i in range(len(cells) - width + 1)
-        if all(c.kind == EMPTY for c in cells[:i])
-        and all(c.kind == EMPTY for c in cells[i + width :])
-    ]
+    filled = [i for i, c in enumerate(cells) if c.kind != EMPTY]
+    if not filled:
+        return list(range(len(cells) - width + 1))
+    return list(range(max(0, filled[-1] - width + 1), min(filled[0], len(cells) - width) + 1))
 
 
 def typical_offsets(chunks: Sequence[Chunk], width: int) -> dict[bool, int]:
@@ -652,10 +662,18 @@ class Reader:
         placement = place_rows(region, data_keys)
         # A table whose rows lost their separators: most rows are one run of digits.
         placed = [r.chunk for r in placement.rows.values() if r.chunk is not None]
-        glued_rows = sum(1 for c in placed if _glued_run(c.cells, width) is not None)
+        glued_rows = sum(
+            1
+            for c in placed
+            if (not c.delimited or len(c.cells) == 1) and _glued_run(c.cells, width) is not None
+        )
         glued_mode = bool(placed) and glued_rows * 2 >= len(placed)
         self.glued_mode = glued_mode
-        offsets = typical_offsets(placed, width)
+        offsets = (
+            typical_offsets(placed, width)
+            if any(c.delimited and len(c.cells) > width for c in placed)
+            else {}
+        )
         # cells or candidate splits per row
         candidates: dict[str, list[glued.Cells]] = {}
         fixed: dict[str, list[int | None]] = {}

@@ -31,10 +31,10 @@ from .vocabulary import (
     APPLICATION_ANCHORS,
     NEW_FORMAT_MARKERS,
     OLD_FORMAT_MARKERS,
+    PAGE_MARKER,
     REPORT_WORDS,
     REVIEW_ANCHORS,
     Folded,
-    is_page_marker,
 )
 
 #: Fewest distinct rows of table 三 (or of table 二 with its caption) that make a text a
@@ -80,7 +80,7 @@ def clean(text: str) -> str:
     """Unify line ends, drop control characters and page-number lines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.translate(_CONTROL)
-    return "\n".join("" if is_page_marker(line) else line for line in text.split("\n"))
+    return PAGE_MARKER.sub("", text)
 
 
 def _first(folded: str, needles: tuple[str, ...], lo: int = 0, hi: int | None = None) -> int:

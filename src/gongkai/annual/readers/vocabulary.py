@@ -491,25 +491,20 @@ TITLE_PREFIXES: tuple[str, ...] = ("标题:", "title:", "Title:", "文章标题:
 PERIOD_PHRASES: tuple[str, ...] = ("统计期限", "统计期间", "统计时限", "统计时间", "数据统计期")
 
 
+#: A page number line as PDF text layers print it: '- 3 -', '—3—', '第3页', '第 3 页 共 10
+#: 页', '3/10'.
+PAGE_MARKER = re.compile(
+    r"^[ \t\u3000]*(?:[-—–－~]+[ \t\u3000]*\d{1,4}[ \t\u3000]*[-—–－~]+"
+    r"|第[ \t\u3000]*\d{1,4}[ \t\u3000]*页(?:[ \t\u3000]*[,，]?[ \t\u3000]*共[ \t\u3000]*"
+    r"\d{1,4}[ \t\u3000]*页)?"
+    r"|\d{1,4}[ \t\u3000]*/[ \t\u3000]*\d{1,4})[ \t\u3000]*$",
+    re.MULTILINE,
+)
+
+
 def is_page_marker(line: str) -> bool:
-    """A page number line as PDF text layers print it: '- 3 -', '—3—', '第3页', '3/10'."""
-    if len(line) > 24 or not any(c.isdigit() for c in line):
-        return False
-    text = fold(line)
-    if not text or len(text) > 12:
-        return False
-    core = text.strip("-~")
-    if core != text and is_digits(core):
-        return True
-    if text.startswith("第") and text.endswith("页"):
-        inner = text[1:-1].replace("页共", "/").replace("页,共", "/")
-        return all(is_digits(part) for part in inner.split("/") if part) and any(
-            c.isdigit() for c in inner
-        )
-    if "/" in text:
-        parts = text.split("/")
-        return len(parts) == 2 and all(is_digits(p) for p in parts)
-    return False
+    """A page number line (see :data:`PAGE_MARKER`)."""
+    return PAGE_MARKER.match(line) is not None and "\n" not in line
 
 
 __all__ = [
@@ -519,6 +514,7 @@ __all__ = [
     "BLANK_MARKS",
     "NEW_FORMAT_MARKERS",
     "OLD_FORMAT_MARKERS",
+    "PAGE_MARKER",
     "REPORT_WORDS",
     "REVIEW_ANCHORS",
     "REVIEW_GROUP_SPELLINGS",
