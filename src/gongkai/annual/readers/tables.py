@@ -683,15 +683,16 @@ class Reader:
             where = f"三/{key}"
             got = placement.rows.get(key)
             if got is None or got.chunk is None:
-                if key in one_row_groups:
-                    continue
-                self.finding(
-                    "reader-missing-row",
-                    "error",
-                    where,
-                    f"未找到或未读出表三“{label}”行的数字",
-                    f"table 三 row '{label}' not found or without figures",
-                )
+                # a group label without figures and without its numbered rows: the rows
+                # themselves are what is missing
+                for missing in group_rows(key) if key in one_row_groups else (key,):
+                    self.finding(
+                        "reader-missing-row",
+                        "error",
+                        f"三/{missing}",
+                        f"未找到或未读出表三“{_row_label(missing)}”行的数字",
+                        f"table 三 row '{_row_label(missing)}' not found or without figures",
+                    )
                 continue
             chunk = got.chunk
             cells = _fit(chunk, width, with_total=True, offsets=offsets)
