@@ -402,6 +402,18 @@ def test_missing_row_is_reported_not_guessed() -> None:
     ]
 
 
+def test_table_two_without_heading_or_captions() -> None:
+    lines = [
+        line
+        for line in SEED_LIKE.split("\n")
+        if not line.startswith(("二、主动公开", "第二十条", "信息内容"))
+    ]
+    read = parse_text("\n".join(lines))
+    assert read.active.normative_documents == [8, 26, 66]
+    assert read.active.fees_wan_yuan == Decimal("96171.60")
+    assert read.findings == []
+
+
 def test_missing_table_is_reported() -> None:
     start = SEED_LIKE.index("四、政府信息公开行政复议")
     end = SEED_LIKE.index("五、存在的主要问题")

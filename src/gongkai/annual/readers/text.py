@@ -154,6 +154,15 @@ def _locate_tables(folded: Folded, all_hits: list[Hit]) -> tuple[int, int, int]:
         (at for a in ACTIVE_ANCHORS if (at := text.rfind(a, lo, a3)) != -1),
         default=-1,
     )
+    if a2 == -1:  # no heading or caption: the rows of table 二 right before table 三
+        rows = [h for h in all_hits if h.kind == "active" and lo <= h.start < a3]
+        cluster = rows[-1:]
+        for hit in reversed(rows[:-1]):
+            if cluster[0].start - hit.start > ROW_GAP:
+                break
+            cluster.insert(0, hit)
+        if len({h.key for h in cluster}) >= MIN_ACTIVE_ROWS:
+            a2 = cluster[0].start
     return a2, a3, hits[last].end
 
 
@@ -208,7 +217,12 @@ def read_text(text: str, *, source: str = "<text>") -> Report:
     if a4 != -1:
         read += reader.read_reviews(folded, a4, stop)
         spans.append((a4, stop))
-    for table, found in (("二", a2 != -1), ("三", bool(application_keys)), ("四", a4 != -1)):
+    read_tables = {
+        "二": any(lo == a2 for lo, _ in spans),
+        "三": any(lo == a3 for lo, _ in spans),
+        "四": a4 != -1,
+    }
+    for table, found in read_tables.items():
         if not found:
             reader.finding(
                 "reader-missing-table",
