@@ -382,6 +382,22 @@ def test_contents_and_narrative_mentions_are_not_tables() -> None:
     assert read.findings == []
 
 
+@pytest.mark.parametrize(
+    ("printed", "variant"),
+    [
+        ("（七）总计", "（七）合计"),
+        ("一、本年新收政府信息公开申请数量", "一、本年度新收政府信息公开申请数量"),
+        ("四、结转下年度继续办理", "四、结转下一年度继续办理"),
+        ("规范性文件", "行政规范性文件"),
+    ],
+)
+def test_more_label_variants(printed: str, variant: str) -> None:
+    assert printed in SEED_LIKE
+    read = parse_text(SEED_LIKE.replace(printed, variant))
+    assert figures(read) == figures(parse_text(SEED_LIKE))
+    assert read.findings == []
+
+
 def test_narrative_words_of_the_old_format_do_not_make_an_old_report() -> None:
     text = SEED_LIKE.replace("无。", "全年公开政府集中采购项目信息12条。", 1)
     assert "政府集中采购" in text

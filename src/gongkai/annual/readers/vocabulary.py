@@ -258,8 +258,14 @@ EXTRA_SPELLINGS: dict[str, tuple[str, ...]] = {
     "enforcement": (),
     "fees_wan_yuan": ("事业性收费",),
     # table 三
-    "new": ("本年新收政府信息公开申请", "本年新收申请数量", "本年新收"),
-    "carried_in": ("上年结转政府信息公开申请", "上年结转申请数量", "上年结转"),
+    "new": ("本年新收政府信息公开申请", "本年新收申请数量", "本年新收", "本年度新收"),
+    "carried_in": (
+        "上年结转政府信息公开申请",
+        "上年结转申请数量",
+        "上年结转",
+        "上年度结转",
+        "上一年度结转",
+    ),
     "granted": ("予以公开",),
     "partly_granted": ("部分公开",),
     "refused_1": ("属于国家秘密", "国家秘密"),
@@ -290,8 +296,8 @@ EXTRA_SPELLINGS: dict[str, tuple[str, ...]] = {
     "other_1": ("申请人无正当理由逾期不补正", "无正当理由逾期不补正"),
     "other_2": ("申请人逾期未按收费通知要求缴纳费用", "逾期未按收费通知"),
     "other_3": (),
-    "total": (),
-    "carried_out": ("结转下年度继续办理", "结转下年度"),
+    "total": ("合计",),
+    "carried_out": ("结转下年度继续办理", "结转下年度", "结转下一年度"),
     # groups
     "refused": (),
     "unable": (),
@@ -299,8 +305,9 @@ EXTRA_SPELLINGS: dict[str, tuple[str, ...]] = {
     "other": ("其他",),  # '(六) 其他' (shuyang 2025), accepted only after its number
 }
 
-#: Spellings accepted only right after their printed number.
-NEEDS_NUMBER = frozenset({"other_3", "total", "other"})
+#: Row labels of table 三 this short (其他, 总计, 合计) also occur in headers: they are
+#: accepted only right after their printed number (3.其他, （七）总计, （六）其他).
+NEEDS_NUMBER_UP_TO = 2
 
 #: Captions and column headers of the three tables: never a row, but they end the row
 #: before them (in text where everything is glued together they are the only separators).
@@ -339,7 +346,8 @@ def _build_spellings() -> tuple[Spelling, ...]:
         seen.add((key, folded))
         at = fold(full).find(folded) if full else -1
         lead = fold(full)[:at] if at > 0 else ""
-        out.append(Spelling(key, kind, folded, number, key in NEEDS_NUMBER, lead))
+        needs_number = kind in ("application", "group") and len(folded) <= NEEDS_NUMBER_UP_TO
+        out.append(Spelling(key, kind, folded, number, needs_number, lead))
 
     for row in ACTIVE_ROWS:
         add(row.key, "active", row.label)
@@ -427,13 +435,6 @@ AFTER_TABLES_ANCHORS: tuple[str, ...] = (
     "其他需要报告的事项",
 )
 
-#: Table 四's group captions (folded) in the printed order.
-REVIEW_GROUP_SPELLINGS: dict[str, tuple[str, ...]] = {
-    "reconsideration": ("行政复议",),
-    "litigation_direct": ("未经复议直接起诉", "直接起诉"),
-    "litigation_after_reconsideration": ("复议后起诉",),
-}
-
 #: The six section titles (folded) and accepted variants, by section number.
 SECTION_TITLES: dict[str, tuple[str, ...]] = {
     "一": ("总体情况", "概述", "基本情况"),
@@ -517,7 +518,6 @@ __all__ = [
     "PAGE_MARKER",
     "REPORT_WORDS",
     "REVIEW_ANCHORS",
-    "REVIEW_GROUP_SPELLINGS",
     "SECTION_TITLES",
     "SPELLINGS",
     "Folded",
