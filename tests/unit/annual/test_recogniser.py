@@ -113,6 +113,22 @@ def numbers_above(report: Report) -> str:
     return _document(report, lines)
 
 
+def column_by_column(report: Report) -> str:
+    """Each table's labels first, then its rows of numbers (a column-wise text layer)."""
+
+    def lines(grid: Grid) -> list[str]:
+        labels: list[str] = []
+        numbers: list[str] = []
+        for row in grid.matrix():
+            labels += [c for c in row if c and not _is_number(c)]
+            row_numbers = [c for c in row if c and _is_number(c)]
+            if row_numbers:
+                numbers.append(" ".join(row_numbers))
+        return labels + numbers
+
+    return _document(report, lines)
+
+
 def glued(report: Report) -> str:
     """Every cell glued to the next, the whole report on one line (a scraped web page)."""
     return _document(report, lambda g: ["".join(c for row in g.matrix() for c in row)]).replace(
@@ -155,7 +171,7 @@ def assert_same(truth: Report, read: Report) -> None:
 @FAST
 @given(valid_reports(narrative=True))
 @pytest.mark.parametrize(
-    "shape", [tabs, pipes, spaces, cell_per_line, broken_labels, numbers_above]
+    "shape", [tabs, pipes, spaces, cell_per_line, broken_labels, numbers_above, column_by_column]
 )
 def test_recogniser_reads_every_shape(shape: Callable[[Report], str], report: Report) -> None:
     read = parse_text(shape(report))

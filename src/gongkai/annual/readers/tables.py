@@ -363,7 +363,10 @@ def place_rows(region: Region, data_keys: Sequence[str]) -> Placement:
 
 
 def _zip_plausible(region: Region, order: Sequence[tuple[str, int]]) -> bool:
-    """Row i's chunk lies between row i-1's label and row i+1's label."""
+    """Row i's chunk lies between row i-1's label and row i+1's label, or every chunk
+    comes after every label (a text layer that gives a table column by column)."""
+    if all(chunk.owner >= order[-1][1] for chunk in region.chunks):
+        return True
     for i, chunk in enumerate(region.chunks):
         lo = order[i - 1][1] if i > 0 else -1
         hi = order[i + 1][1] if i + 1 < len(order) else len(region.hits)
