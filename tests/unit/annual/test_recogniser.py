@@ -560,6 +560,30 @@ def test_deleted_or_duplicated_lines_never_give_wrong_figures(
 
 
 @FAST
+@given(
+    valid_reports(narrative=True),
+    st.randoms(use_true_random=False),
+    st.sampled_from([spaces, numbers_above, broken_labels, column_by_column, cell_per_line]),
+)
+def test_a_lost_line_of_numbers_never_shifts_figures(
+    report: Report, rng: random.Random, shape: Callable[[Report], str]
+) -> None:
+    """A PDF text layer that drops a line of numbers: rows left empty, none misread."""
+    lines = shape(report).split("\n")
+    numeric = [i for i, line in enumerate(lines) if line.strip() and _is_number_line(line)]
+    del lines[rng.choice(numeric)]
+    try:
+        read = read_text("\n".join(lines))
+    except NotAReport:
+        return
+    assert never_wrong(report, read) == []
+
+
+def _is_number_line(line: str) -> bool:
+    return all(_is_number(part) for part in line.split())
+
+
+@FAST
 @given(valid_reports(narrative=True), st.randoms(use_true_random=False))
 def test_shuffled_shapes_never_raise(report: Report, rng: random.Random) -> None:
     text = rng.choice([tabs, pipes, spaces, glued, broken_labels])(report)

@@ -271,6 +271,7 @@ class Region:
     hits: list[Hit]
     chunks: list[Chunk]
     tails: list[list[Chunk]]  # per hit: the chunks in its tail
+    head: list[Chunk] = field(default_factory=list)  # the chunks before the first hit
 
 
 def read_region(
@@ -287,12 +288,12 @@ def read_region(
     chunks: list[Chunk] = []
     tails: list[list[Chunk]] = []
     default_width = max(widths.values(), default=1)
+    head: list[Chunk] = []
     if hits:
         head_lo = folded.start_in_original(lo)
         head_hi = folded.start_in_original(hits[0].start)
-        chunks.extend(
-            tail_chunks(original[head_lo:head_hi], offset=head_lo, owner=-1, width=default_width)
-        )
+        head = tail_chunks(original[head_lo:head_hi], offset=head_lo, owner=-1, width=default_width)
+        chunks.extend(head)
     for index, hit in enumerate(hits):
         seg_lo = folded.end_in_original(hit.end)
         seg_hi = folded.start_in_original(hits[index + 1].start if index + 1 < len(hits) else hi)
@@ -304,7 +305,7 @@ def read_region(
         )
         tails.append(own)
         chunks.extend(own)
-    return Region(hits, chunks, tails)
+    return Region(hits, chunks, tails, head)
 
 
 # ---------------------------------------------------------------------------
@@ -324,6 +325,10 @@ class RowRead:
 class Placement:
     rows: dict[str, RowRead] = field(default_factory=dict)
     unplaced: list[Chunk] = field(default_factory=list)
+
+
+#: A row's own numbers come as one line, or two with the next row's displaced ones.
+MAX_TAIL_LINES = 3
 
 
 def place_rows(region: Region, data_keys: Sequence[str]) -> Placement:
@@ -349,15 +354,25 @@ def place_rows(region: Region, data_keys: Sequence[str]) -> Placement:
             placement.rows[key] = RowRead(key, region.tails[index][0])
         return placement
     if len(region.chunks) == len(order) and _zip_plausible(region, order):
-        for (key, _), chunk in zip(order, region.chunks, strict=True):
-            placement.rows[key] = RowRead(key, chunk)
+        for (key, _), zipped in zip(order, region.chunks, strict=True):
+            placement.rows[key] = RowRead(key, zipped)
         return placement
+    # Otherwise each row takes the first line of numbers after its label, else the last
+    # one just before its label (a PDF cell centred on a label broken over lines). A
+    # stretch holding three or more lines of numbers cannot be shared out safely.
     used: set[int] = set()
     for key, index in order:
         tail = region.tails[index]
-        placement.rows[key] = RowRead(key, tail[0] if tail else None)
-        if tail:
-            used.add(id(tail[0]))
+        chunk: Chunk | None = None
+        if 0 < len(tail) < MAX_TAIL_LINES and id(tail[0]) not in used:
+            chunk = tail[0]
+        else:
+            before = region.tails[index - 1] if index > 0 else region.head
+            if 0 < len(before) < MAX_TAIL_LINES and id(before[-1]) not in used:
+                chunk = before[-1]
+        placement.rows[key] = RowRead(key, chunk)
+        if chunk is not None:
+            used.add(id(chunk))
     placement.unplaced = [c for c in region.chunks if id(c) not in used]
     return placement
 
