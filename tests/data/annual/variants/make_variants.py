@@ -1240,6 +1240,352 @@ def writer_html_fragment_in_cms(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
     )
 
 
+SIDEBAR = """<div class="left-nav"><h3>法定主动公开内容</h3><ul>
+<li><a href="/gz/">规章(0)</a></li><li><a href="/gfxwj/">行政规范性文件(35)</a></li>
+<li><a href="/xzxk/">行政许可(1208)</a></li><li><a href="/xzcf/">行政处罚(96)</a></li>
+<li><a href="/xzqz/">行政强制(4)</a></li><li><a href="/sf/">行政事业性收费(12)</a></li>
+<li><a href="/nb/">政府信息公开年报(9)</a></li></ul></div>
+"""
+
+
+@variant
+def cms_sidebar_categories(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
+    r = figures(44, "内乡县人民政府", 2023)
+    page = cms_page(r, Layout())
+    page = page.replace('<div class="article">', SIDEBAR + '<div class="article">', 1)
+    return (
+        ".html",
+        page.encode(),
+        expected(
+            r,
+            note="a 政府信息公开专栏 left menu before the body naming 规章, 行政许可, 行政处罚 … "
+            "with item counts in brackets",
+        ),
+    )
+
+
+@variant
+def cms_prev_next_links(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
+    r = figures(45, "西峡县人民政府", 2024)
+    page = cms_page(r, Layout())
+    links = (
+        '<div class="related"><p>上一篇：<a href="/a.html">西峡县人民政府2023年政府信息公开工作'
+        '年度报告</a></p><p>下一篇：<a href="/b.html">西峡县人民政府2022年政府信息公开工作年度报告'
+        "</a></p><h4>相关链接</h4><ul><li>西峡县2021年政府信息公开工作年度报告 2022-01-28</li>"
+        "<li>西峡县2020年政府信息公开工作年度报告 2021-01-29</li></ul></div>\n"
+    )
+    page = page.replace('<div class="share">', links + '<div class="share">', 1)
+    return (
+        ".html",
+        page.encode(),
+        expected(r, note="上一篇/下一篇 and 相关链接 naming other years' reports after the body"),
+    )
+
+
+def _wrap_label_around_numbers(text: str) -> str:
+    """PDF text order: a two-line label cell, its figures vertically centred between."""
+    out = []
+    for line in text.split("\n"):
+        parts = line.split(" ")
+        label = next((p for p in parts if len(p) > 12 and not p.isdigit()), None)
+        numbers = [p for p in parts if p.isdigit()]
+        if label is not None and len(numbers) == 7:
+            at = parts.index(label)
+            cut = len(label) // 2
+            head = " ".join(p for p in parts[:at] if p)
+            out.append((head + " " if head else "") + label[:cut])
+            out.append(" ".join(numbers))
+            out.append(label[cut:])
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+@variant
+def pdf_text_label_around_numbers(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
+    r = figures(46, "内乡县乍曲镇人民政府", 2024)
+    text = text_lines(r, Layout(), sep="spaces").replace("    ", " ")
+    text = _wrap_label_around_numbers(text)
+    return (
+        ".txt",
+        text.encode(),
+        expected(
+            r,
+            note="text out of a PDF: long labels of table 三 wrap over two lines and the row's "
+            "figures come between the two halves",
+        ),
+    )
+
+
+@variant
+def text_page_break_in_table_three(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
+    r = figures(47, "内乡县赵店乡人民政府", 2024)
+    text = text_lines(r, Layout())
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("\t（四）无法提供"))
+    header = [
+        "\t\t\t自然人\t法人或其他组织\t\t\t\t\t总计",
+        "\t\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t",
+    ]
+    lines[at:at] = ["", "— 3 —", "", "第 3 页 共 6 页", *header]
+    return (
+        ".txt",
+        "\n".join(lines).encode(),
+        expected(
+            r, note="a page break inside table 三: page number lines and the repeated header rows"
+        ),
+    )
+
+
+def cms_p_cells(report: Report, lay: Layout) -> str:
+    page = cms_page(report, lay, style="plain")
+    # every figure cell as <td><p>0</p><p></p></td> or <td>0<br></td>
+    import re
+
+    flip = [0]
+
+    def cell(match: re.Match[str]) -> str:
+        flip[0] += 1
+        value = match.group(2)
+        inner = f"<p>{value}</p><p></p>" if flip[0] % 2 else f"{value}<br>"
+        return f"<td{match.group(1)}>{inner}</td>"
+
+    return re.sub(r"<td([^>]*)>(\d+)</td>", cell, page)
+
+
+@variant
+def cms_cells_with_empty_paragraphs(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
+    r = figures(48, "内乡县岞曲镇人民政府", 2024)
+    return (
+        ".html",
+        cms_p_cells(r, Layout()).encode(),
+        expected(r, note="figure cells as <td><p>3</p><p></p></td> or <td>3<br></td>"),
+    )
+
+
+@variant
+def active_as_four_tables(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
+    r = figures(49, "内乡县林业局", 2024)
+    lay = Layout()
+    rows = active_rows(r, lay)
+    page = cms_page(r, lay)
+    whole = cms_table(rows)
+    starts = [i for i, row in enumerate(rows) if row[0][0].startswith("第二十条")]
+    parts = [rows[a:b] for a, b in zip(starts, [*starts[1:], len(rows)], strict=True)]
+    page = page.replace(whole, "\n<p>　</p>\n".join(cms_table(p) for p in parts))
+    assert whole not in page
+    return (
+        ".html",
+        page.encode(),
+        expected(r, note="table 二 as four tables, one per 第二十条 item"),
+    )
+
+
+@variant
+def narrative_names_rows_with_figures(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
+    r = figures(50, "内乡县人民政府", 2024)
+    text = text_lines(r, Layout())
+    extra = (
+        f"（一）主动公开。本年度未制定规章，制发行政规范性文件"
+        f"{r.active.normative_documents[0]}件；公开行政许可结果{(r.active.licensing or 0) + 17}条、"
+        f"行政处罚结果{(r.active.penalty or 0) + 3}条，行政强制1件；收取行政事业性收费0.5万元。"
+        "全年予以公开申请7件，部分公开2件，不予公开1件，结转下年度继续办理3件。"
+    )
+    text = text.replace("（一）主动公开。", extra, 1)
+    return (
+        ".txt",
+        text.encode(),
+        expected(
+            r,
+            note="总体情况 names the rows of the tables with other figures (规章, 行政许可 …, "
+            "予以公开, 结转下年度继续办理) before the tables",
+        ),
+    )
+
+
+@variant
+def title_only_in_head(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
+    r = figures(51, "内乡县审计局", 2024)
+    page = cms_page(r, Layout()).replace(f'<h1 class="title">{title(r)}</h1>', "", 1)
+    return (
+        ".html",
+        page.encode(),
+        expected(
+            r, note="the title only in <title> with the site's suffix (_政府信息公开年报_内乡县)"
+        ),
+    )
+
+
+@variant
+def tables_as_images(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
+    r = figures(52, "内乡县退役军人事务局", 2024)
+    lay = Layout()
+    page = cms_page(r, lay)
+    for n, rows in enumerate((active_rows(r, lay), application_rows(r, lay), review_rows(r, lay))):
+        page = page.replace(cms_table(rows), f'<p><img src="/upload/2025/01/nb{n}.png"></p>')
+    return (
+        ".html",
+        page.encode(),
+        {
+            "not_a_report": True,
+            "kind": "unreadable",
+            "note": "the three tables published as images: an annual report whose tables "
+            "cannot be read (UnreadableReport), not a report with every cell empty",
+        },
+    )
+
+
+@variant
+def text_ideographic_spaces(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
+    r = figures(53, "内乡县余关镇人民政府", 2023)
+    text = text_lines(r, Layout(), sep="spaces").replace("    ", "\u3000\u3000")
+    return (
+        ".txt",
+        text.encode(),
+        expected(r, note="cells separated by ideographic spaces (U+3000), as in Word text exports"),
+    )
+
+
+def group_subtotal_rows(report: Report, lay: Layout) -> list[Row]:
+    """Table 三 with a 小计 row under each group label before its numbered rows."""
+    labels = {f"{g.number}{g.label}": g.key for g in OUTCOME_GROUPS}
+    out: list[Row] = []
+    for row in application_rows(report, lay):
+        row = [(t, c, r + 4) if t == lay.results_label else (t, c, r) for t, c, r in row]
+        key = labels.get(row[0][0])
+        if key is None:
+            out.append(row)
+            continue
+        subs = group_rows(key)
+        sums = [sum(report.applications[k][c] or 0 for k in subs) for c in range(7)]
+        text, colspan, rowspan = row[0]
+        out.append([(text, colspan, rowspan + 1), ("小计", 1, 1), *((str(v), 1, 1) for v in sums)])
+        out.append(row[1:])
+    return out
+
+
+@variant
+def group_subtotal_rows_html(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
+    r = figures(54, "内乡县交通运输局", 2024)
+    lay = Layout()
+    page = cms_page(r, lay).replace(
+        cms_table(application_rows(r, lay)), cms_table(group_subtotal_rows(r, lay))
+    )
+    return (
+        ".html",
+        page.encode(),
+        expected(
+            r,
+            note="a 小计 row under each of （三）…（六） before its numbered rows: "
+            "the sub-rows are "
+            "the figures, the 小计 is not a row of the format",
+        ),
+    )
+
+
+@variant
+def cms_spans_stripped(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
+    import re
+
+    r = figures(55, "内乡县赤眉镇人民政府", 2023)
+    page = re.sub(r' (rowspan|colspan)="\d+"', "", cms_page(r, Layout()))
+    return (
+        ".html",
+        page.encode(),
+        expected(
+            r,
+            note="rowspan/colspan lost in the CMS editor: every row just lists the cells that "
+            "start in it (label cells missing from the rows they used to span)",
+        ),
+    )
+
+
+FOOTNOTES = {
+    "三、收到和处理": "注：本年新收申请中，当面申请3件，信函申请5件，网上申请21件；"
+    "涉及自然资源类12件、住房保障类6件。",
+    "四、政府信息公开行政复议": "注：表中数据统计截至12月31日，单位：件。",
+}
+
+
+@variant
+def text_table_footnotes(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
+    r = figures(56, "内乡县人力资源和社会保障局", 2024)
+    text = text_lines(r, Layout())
+    for heading, note in FOOTNOTES.items():
+        text = text.replace(heading, note + "\n\n" + heading, 1)
+    text = text.replace(
+        "五、存在的主要问题", "（单位：件）\n注：复议2件均为上年结转。\n\n五、存在的主要问题"
+    )
+    return (
+        ".txt",
+        text.encode(),
+        expected(
+            r, note="注：lines with figures (and （单位：件）) right after tables 二, 三 and 四"
+        ),
+    )
+
+
+@variant
+def review_dashes_text(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
+    r = figures(57, "内乡县夏馆镇人民政府", 2024)
+    r.reviews = {k: [0, 0, 0, 0, 0] for k in REVIEW_GROUP_KEYS}
+    r.reviews["litigation_after_reconsideration"] = [None] * 5
+
+    def fmt(table: str, key: str, col: int, value: Any) -> str:
+        if table == "四" and value is None:
+            return "—"
+        return plain(table, key, col, value)
+
+    return (
+        ".txt",
+        text_lines(r, Layout(fmt=fmt)).encode(),
+        expected(
+            r,
+            null_with_finding=["四/litigation_after_reconsideration"],
+            note="table 四: the five 复议后起诉 cells printed — (tab text)",
+        ),
+    )
+
+
+@variant
+def fee_thousands_text(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
+    r = figures(58, "南阳市财政局", 2024)
+    r.active.fees_wan_yuan = Decimal("12345.5")
+    lay = Layout(fmt=_fee_fmt("12,345.50"))
+    return (
+        ".txt",
+        text_lines(r, lay).encode(),
+        expected(r, note="fee printed 12,345.50 in tab text"),
+    )
+
+
+@variant
+def big_docx_to_pdf(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
+    r = figures(59, "南阳市", 2024, scale=900)
+    r.agency = "南阳市人民政府办公室"
+    r.active.licensing = 56789
+    pdf = soffice(_docx_via_writer(r, tmp, "big"), "pdf", tmp)
+    return (
+        ".pdf",
+        pdf.read_bytes(),
+        expected(r, note="writer DOCX → LibreOffice PDF with large counts (3–5 digit cells)"),
+    )
+
+
+@variant
+def typo_labels_docx_to_txt(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
+    r = figures(60, "内乡县教育局", 2023, scale=10)
+    src = tmp / "t2t.html"
+    src.write_text(_article_only(cms_page(r, Layout(labels=TYPO_LABELS))), encoding="utf-8")
+    docx = soffice(src, "docx:MS Word 2007 XML", tmp)
+    txt = soffice(docx, "txt:Text (encoded):UTF8", tmp)
+    return (
+        ".txt",
+        txt.read_bytes(),
+        expected(r, note="CMS body with label variants → Word → LibreOffice text export"),
+    )
+
+
 OLD_FORMAT = """{agency}2019年政府信息公开工作年度报告
 
 一、总体情况
