@@ -1586,6 +1586,93 @@ def typo_labels_docx_to_txt(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
     )
 
 
+@variant
+def layout_table_to_docx(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
+    r = figures(61, "内乡县水利局", 2024)
+    src = tmp / "l2d.html"
+    src.write_text(_article_only(cms_page(r, Layout(), wrap_layout=True)), encoding="utf-8")
+    docx = soffice(src, "docx:MS Word 2007 XML", tmp)
+    return (
+        ".docx",
+        docx.read_bytes(),
+        expected(r, note="tables inside one-cell layout tables, saved as Word: nested Word tables"),
+    )
+
+
+def _intro_paragraphs(report: Report) -> dict[str, str]:
+    new = report.applications["new"][6]
+    return {
+        "二、主动公开政府信息情况": "2024年，全县主动公开政府信息3562条，其中政策文件128条、"
+        "政策解读35篇、新闻发布会6场，回应社会关切21次。具体情况如下：",
+        "三、收到和处理政府信息公开申请情况": f"本年度共收到政府信息公开申请{new}件，"
+        "其中网上申请18件、当面申请5件、信函申请2件；按期答复率100%。",
+        "四、政府信息公开行政复议、行政诉讼情况": "本年度因政府信息公开被申请行政复议和"
+        "提起行政诉讼的情况如下（单位：件）：",
+    }
+
+
+@variant
+def paragraphs_before_tables_html(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
+    r = figures(62, "内乡县人民政府", 2024)
+    page = cms_page(r, Layout())
+    for heading, para in _intro_paragraphs(r).items():
+        at = page.index(heading)
+        end = page.index("</p>", at) + 4
+        page = page[:end] + f"\n<p>{para}</p>" + page[end:]
+    return (
+        ".html",
+        page.encode(),
+        expected(r, note="a paragraph with figures between each section heading and its table"),
+    )
+
+
+@variant
+def paragraphs_before_tables_text(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
+    r = figures(63, "内乡县马山口镇人民政府", 2024)
+    text = text_lines(r, Layout())
+    for heading, para in _intro_paragraphs(r).items():
+        text = text.replace(heading + "\n", heading + "\n" + para + "\n", 1)
+    return (
+        ".txt",
+        text.encode(),
+        expected(r, note="the same paragraphs with figures before each table, tab text"),
+    )
+
+
+@variant
+def year_first_title(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
+    r = figures(64, "内乡县人民政府", 2024)
+    text = text_lines(r, Layout()).replace(
+        title(r), f"{r.year}年度{r.agency}政府信息公开工作年度报告", 1
+    )
+    return (
+        ".txt",
+        text.encode(),
+        expected(
+            r, note="title with the year first: 2024年度内乡县人民政府政府信息公开工作年度报告"
+        ),
+    )
+
+
+@variant
+def paragraphs_before_tables_pdf(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
+    r = figures(65, "内乡县灌涨镇人民政府", 2024)
+    page = cms_page(r, Layout())
+    for heading, para in _intro_paragraphs(r).items():
+        at = page.index(heading)
+        end = page.index("</p>", at) + 4
+        page = page[:end] + f"\n<p>{para}</p>" + page[end:]
+    src = tmp / "pbt.html"
+    src.write_text(_article_only(page), encoding="utf-8")
+    docx = soffice(src, "docx:MS Word 2007 XML", tmp)
+    pdf = soffice(docx, "pdf", tmp)
+    return (
+        ".pdf",
+        pdf.read_bytes(),
+        expected(r, note="paragraphs with figures before each table, CMS body → Word → PDF"),
+    )
+
+
 OLD_FORMAT = """{agency}2019年政府信息公开工作年度报告
 
 一、总体情况
