@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import unicodedata
 from decimal import Decimal
 
 import pytest
@@ -18,6 +19,7 @@ from gongkai.annual.readers.vocabulary import (
     SPELLINGS,
     Folded,
     fold,
+    fold_char,
     is_page_marker,
     leading_number,
     parse_number,
@@ -106,6 +108,17 @@ def test_fold_unifies_brackets_spaces_quotes_and_numbering() -> None:
     assert fold("第二十条 第（一）项") == "第二十条第(一)项"
     assert fold("1、其他") == fold("1，其他") == "1,其他"
     assert fold("１２３") == "123"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_fold_is_the_fold_of_each_character(text: str) -> None:
+    if all(len(unicodedata.normalize("NFKC", c)) == 1 for c in text):
+        assert fold(text) == "".join(fold_char(c) for c in text)
+    folded = Folded.of(text)
+    assert folded.text == fold(text)
+    for pos in range(len(folded.text)):
+        assert 0 <= folded.start_in_original(pos) < max(len(text), 1)
 
 
 def test_folded_positions_map_back() -> None:

@@ -10,6 +10,7 @@ a :class:`~.document.Document` whose tables are real grids (HTML, DOCX). Both re
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from ..format import APPLICATION_ROW_KEYS
@@ -73,13 +74,13 @@ def parse_document(doc: Document) -> Report:
 
 
 #: Control characters (other than tab and newline) removed by :func:`clean`.
-_CONTROL = {c: None for c in [*range(0x20), 0x7F] if chr(c) not in "\t\n"}
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def clean(text: str) -> str:
     """Unify line ends, drop control characters and page-number lines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    text = text.translate(_CONTROL)
+    text = _CONTROL.sub("", text)
     return PAGE_MARKER.sub("", text)
 
 
