@@ -80,28 +80,12 @@ _DROPPED_RUN = re.compile(
 )
 
 
-#: Characters :func:`fold` replaces that NFKC leaves as they are.
-_REPLACED_RUN = re.compile("[" + re.escape("".join(_REPLACED)) + "]")
-
-
-def _replace(match: re.Match[str]) -> str:
-    return _REPLACED[match.group()]
-
-
-def _normalised(text: str) -> str | None:
-    """NFKC plus the replacements, when every character maps to exactly one (else None)."""
-    normal = unicodedata.normalize("NFKC", text)
-    if len(normal) != len(text):
-        return None
-    return _REPLACED_RUN.sub(_replace, normal)
+_DROPPED_SPLIT = re.compile(f"({_DROPPED_RUN.pattern})")
 
 
 def fold(text: str) -> str:
     """Text in the form labels are compared in."""
-    normal = _normalised(text)
-    if normal is None:
-        return text.translate(_FOLD_TABLE)
-    return _DROPPED_RUN.sub("", normal)
+    return text.translate(_FOLD_TABLE)
 
 
 @dataclass(frozen=True)
@@ -120,15 +104,15 @@ class Folded:
 
     @classmethod
     def of(cls, original: str) -> Folded:
-        normal = _normalised(original)
-        if normal is not None:
-            # one character for one: the folded text is the normal form without the
-            # dropped runs, and a position maps back by counting the runs before it
-            spans = [m.span() for m in _DROPPED_RUN.finditer(normal)]
-            dropped = tuple(accumulate(hi - lo for lo, hi in spans))
-            run_at = tuple(lo - (dropped[k - 1] if k else 0) for k, (lo, _) in enumerate(spans))
-            return cls(original, _DROPPED_RUN.sub("", normal), run_at, dropped)
         text = original.translate(_FOLD_TABLE)
+        # kept, dropped, kept, dropped, …, kept: the lengths say where each run sits
+        lengths = list(map(len, _DROPPED_SPLIT.split(original)))
+        dropped = tuple(accumulate(lengths[1::2]))
+        if len(text) == len(original) - (dropped[-1] if dropped else 0):
+            # one character for one, apart from the dropped runs: a position maps back by
+            # counting the characters dropped before it
+            run_at = tuple(accumulate(lengths[0:-1:2]))
+            return cls(original, text, run_at, dropped)
         origin: list[int] = []
         for index, char in enumerate(original):
             origin.extend([index] * len(fold_char(char)))
