@@ -1673,6 +1673,66 @@ def paragraphs_before_tables_pdf(tmp: Path) -> tuple[str, bytes, dict[str, Any]]
     )
 
 
+@variant
+def text_hard_wrapped(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
+    import textwrap
+
+    r = figures(66, "内乡县七里坪乡人民政府", 2024)
+    text = text_lines(r, Layout(), sep="spaces").replace("    ", " ")
+    lines = []
+    for line in text.split("\n"):
+        lines.extend(textwrap.wrap(line, 40, break_long_words=True) or [""])
+    return (
+        ".txt",
+        "\n".join(lines).encode(),
+        expected(r, note="text hard-wrapped at 40 characters (a mail or a fixed-width export)"),
+    )
+
+
+def markdown(report: Report, lay: Layout) -> str:
+    lines: list[str] = []
+    for b in blocks(report, lay):
+        if b.kind == "table":
+            assert b.rows is not None
+            g = grid(b.rows)
+            lines.append("| " + " | ".join(c or "" for c in g[0]) + " |")
+            lines.append("|" + "---|" * len(g[0]))
+            lines += ["| " + " | ".join(c or "" for c in row) + " |" for row in g[1:]]
+            lines.append("")
+        elif b.kind == "heading":
+            lines += [f"## {b.text}", ""]
+        elif b.kind == "title":
+            lines += [f"# {b.text}", ""]
+        else:
+            lines += [b.text, ""]
+    return "\n".join(lines)
+
+
+@variant
+def markdown_tables(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
+    r = figures(67, "内乡县城关镇人民政府", 2023)
+    return (
+        ".txt",
+        markdown(r, Layout()).encode(),
+        expected(
+            r, note="Markdown (an OCR or conversion tool's output): pipe tables, merged cells blank"
+        ),
+    )
+
+
+@variant
+def year_in_brackets_after_title(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
+    r = figures(68, "内乡县人民政府", 2024)
+    text = text_lines(r, Layout()).replace(
+        title(r), f"{r.agency}政府信息公开工作年度报告（{r.year}年）", 1
+    )
+    return (
+        ".txt",
+        text.encode(),
+        expected(r, note="year printed after the title in brackets: …工作年度报告（2024年）"),
+    )
+
+
 OLD_FORMAT = """{agency}2019年政府信息公开工作年度报告
 
 一、总体情况
