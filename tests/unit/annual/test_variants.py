@@ -22,6 +22,7 @@ import pytest
 
 from gongkai.annual.checks import check
 from gongkai.annual.readers import NotAReport, read_path
+from gongkai.cli import main
 
 VARIANTS = Path(__file__).resolve().parents[2] / "data" / "annual" / "variants"
 FIGURE_KEYS = ("agency", "year", "active", "applications", "reviews")
@@ -109,3 +110,20 @@ def test_variant_has_no_false_arithmetic_error(report_path: Path, expected_path:
         if f.severity == "error" and f.code in ARITHMETIC
     ]
     assert errors == [], f"{report_path.name}: {errors}"
+
+
+def test_check_command_on_the_variants(capsys: pytest.CaptureFixture[str]) -> None:
+    """``gongkai check --json`` over the passing variants: one line per file, the non-reports
+    refused with their reason, and no arithmetic error in any report."""
+    files = [str(path) for path, _ in (case.values for case in CASES)]
+    status = main(["check", *files, "--json"])
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.strip()]
+    assert status == 2  # the old-format and unrelated files are not 2021-format reports
+    assert sorted(line["file"] for line in lines) == sorted(files)
+    refused = {
+        Path(p).name for p, e in (case.values for case in CASES) if load(e).get("not_a_report")
+    }
+    for line in lines:
+        codes = {f["code"] for f in line.get("findings") or []}
+        assert not codes & ARITHMETIC, f"{line['file']}: {sorted(codes & ARITHMETIC)}"
+        assert ("error" in line) == (Path(line["file"]).name in refused), line
