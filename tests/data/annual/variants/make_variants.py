@@ -1733,6 +1733,112 @@ def year_in_brackets_after_title(tmp: Path) -> tuple[str, bytes, dict[str, Any]]
     )
 
 
+def _tracked(xml: str, after: str, value: int, old: str, n: int) -> str:
+    """Put a deleted run with ``old`` before the ``value`` run that follows ``after``."""
+    at = xml.index(f"<w:t>{value}</w:t>", xml.index(after))
+    run = xml.rindex("<w:r>", 0, at)
+    deleted = (
+        f'<w:del w:id="{n}" w:author="张三" w:date="2025-01-18T10:00:00Z"><w:r>'
+        f"<w:delText>{old}</w:delText></w:r></w:del>"
+    )
+    return xml[:run] + deleted + xml[run:]
+
+
+@variant
+def docx_tracked_changes(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
+    import io
+    import zipfile
+
+    r = figures(69, "内乡县民政局", 2024)
+    source = zipfile.ZipFile(io.BytesIO(render(r, "docx")))
+    xml = source.read("word/document.xml").decode("utf-8")
+    xml = _tracked(xml, "行政许可", r.active.licensing or 0, "9999", 901)
+    xml = _tracked(xml, "予以公开", r.applications["granted"][0] or 0, "77", 902)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = xml.encode("utf-8")
+            target.writestr(item, data)
+    return (
+        ".docx",
+        out.getvalue(),
+        expected(
+            r,
+            note="Word file saved with tracked changes shown: deleted runs (w:delText 9999, 77) "
+            "before the current figures of 行政许可 and 予以公开/自然人",
+        ),
+    )
+
+
+@variant
+def cms_extra_empty_column(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
+    r = figures(70, "内乡县文化广电和旅游局", 2024)
+    page = cms_page(r, Layout()).replace(
+        "</tr>", '<td width="0" style="border:none">&nbsp;</td></tr>'
+    )
+    return (
+        ".html",
+        page.encode(),
+        expected(r, note="a ghost empty column at the end of every table row (Word-exported HTML)"),
+    )
+
+
+@variant
+def cms_scripts_and_comments(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
+    r = figures(71, "内乡县统计局", 2024)
+    page = cms_page(r, Layout())
+    junk = (
+        "<!-- 旧版数据：行政许可 1200 行政处罚 35 予以公开 9 -->\n"
+        "<script>var visits = 10234; var row = [0, 1, 2, 3, 4, 5, 6];</script>\n"
+        "<style>.t td { width: 60px; padding: 2px 4px; }</style>\n"
+    )
+    page = page.replace('<div class="TRS_Editor">\n', '<div class="TRS_Editor">\n' + junk, 1)
+    for heading in ("三、收到和处理", "四、政府信息公开行政复议"):
+        at = page.index(heading)
+        page = page[:at] + "<!-- 2 0 0 0 0 0 2 -->" + page[at:]
+    return (
+        ".html",
+        page.encode(),
+        expected(
+            r, note="HTML comments and a <script>/<style> with figures inside the report body"
+        ),
+    )
+
+
+def _ocr_fmt(table: str, key: str, col: int, value: Any) -> str:
+    if (table, key, col) in {("三", "granted", 3), ("三", "refused_5", 2)}:
+        return "O"
+    if (table, key, col) == ("三", "carried_out", 1):
+        return "l"
+    return plain(table, key, col, value)
+
+
+@variant
+def ocr_letter_digits(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
+    r = figures(72, "内乡县板场乡人民政府", 2024)
+    r.applications["granted"][3] = 0
+    r.applications["refused_5"][2] = 0
+    r.applications["carried_out"][1] = 1
+    recompute(r)
+    lay = Layout(fmt=_ocr_fmt)
+    text = markdown(r, lay)
+    r.applications["granted"][3] = None
+    r.applications["refused_5"][2] = None
+    r.applications["carried_out"][1] = None
+    return (
+        ".txt",
+        text.encode(),
+        expected(
+            r,
+            null_with_finding=["三/granted", "三/refused_5", "三/carried_out"],
+            note="OCR'd Markdown with the letters O and l printed for 0 and 1 in three cells: "
+            "those cells cannot be read, so null with a finding (never guessed)",
+        ),
+    )
+
+
 OLD_FORMAT = """{agency}2019年政府信息公开工作年度报告
 
 一、总体情况
