@@ -1839,6 +1839,57 @@ def ocr_letter_digits(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
     )
 
 
+@variant
+def review_as_three_tables(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
+    r = figures(73, "内乡县司法局", 2024)
+    lay = Layout()
+    labels = [(label, 1, 1) for label in REVIEW_COLUMN_LABELS]
+    names = {
+        "reconsideration": "行政复议",
+        "litigation_direct": "行政诉讼（未经复议直接起诉）",
+        "litigation_after_reconsideration": "行政诉讼（复议后起诉）",
+    }
+    tables = [
+        cms_table(
+            [
+                [(names[key], 5, 1)],
+                labels,
+                [(plain("四", key, i, v), 1, 1) for i, v in enumerate(r.reviews[key])],
+            ]
+        )
+        for key in REVIEW_GROUP_KEYS
+    ]
+    page = cms_page(r, lay).replace(cms_table(review_rows(r, lay)), "\n".join(tables))
+    return (
+        ".html",
+        page.encode(),
+        expected(
+            r,
+            note="table 四 as three small tables (行政复议; 直接起诉; 复议后起诉), 5 columns each",
+        ),
+    )
+
+
+@variant
+def cms_duplicate_mobile_copy(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
+    r = figures(74, "内乡县乍曲镇人民政府", 2024)
+    page = cms_page(r, Layout())
+    start = page.index('<div class="TRS_Editor">')
+    end = page.index("</div></div>", start)
+    body = page[start:end]
+    mobile = f'<div class="mobile-only" style="display:none">{body}</div>\n'
+    page = page.replace('<div class="share">', mobile + '<div class="share">', 1)
+    return (
+        ".html",
+        page.encode(),
+        expected(
+            r,
+            note="the CMS prints the report body twice (a hidden copy for phones): the same "
+            "figures twice",
+        ),
+    )
+
+
 OLD_FORMAT = """{agency}2019年政府信息公开工作年度报告
 
 一、总体情况
