@@ -1890,6 +1890,45 @@ def cms_duplicate_mobile_copy(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
     )
 
 
+@variant
+def pdf_page_numbers_and_header(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
+    import docx  # python-docx, a dependency of the writers
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    r = figures(75, "内乡县人民政府", 2024, scale=200)
+    path = _docx_via_writer(r, tmp, "pn")
+    document = docx.Document(str(path))
+    for run in document.paragraphs[0].runs:  # a title that fits on one line
+        run.font.size = Pt(12)
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "内乡县人民政府办公室　2025年1月20日印发"
+    footer = section.footer.paragraphs[0]
+    footer.add_run("— ")
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        run = footer.add_run()
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.text = text
+        run._r.append(element)
+    footer.add_run(" —")
+    document.save(str(path))
+    pdf = soffice(path, "pdf", tmp)
+    return (
+        ".pdf",
+        pdf.read_bytes(),
+        expected(
+            r,
+            note="writer DOCX with a page header (agency, date) and '— N —' page numbers, "
+            "→ LibreOffice PDF: tables 二 and 三 break across pages",
+        ),
+    )
+
+
 OLD_FORMAT = """{agency}2019年政府信息公开工作年度报告
 
 一、总体情况
