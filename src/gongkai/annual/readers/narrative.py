@@ -56,8 +56,13 @@ def _strip_line(line: str) -> str:
     return line.strip().lstrip(_MARKDOWN).strip()
 
 
-def _find_year(text: str) -> tuple[int, int] | None:
-    """The first plausible report year ('2023 年', '2021年度') in text: (year, index)."""
+#: Digits a year may be printed with ('２０２３年', '二〇二三年'), one character for one.
+_YEAR_DIGITS = str.maketrans("０１２３４５６７８９〇零一二三四五六七八九", "012345678900123456789")
+
+
+def _find_year(printed: str) -> tuple[int, int] | None:
+    """The first plausible report year ('2023 年', '2021年度', '二〇二三年'): (year, index)."""
+    text = printed.translate(_YEAR_DIGITS)
     index = 0
     while index < len(text):
         if text[index : index + 2] in ("19", "20") and text[index : index + 4].isdigit():
