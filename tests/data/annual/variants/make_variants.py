@@ -1715,7 +1715,7 @@ def markdown_tables(tmp: Path) -> tuple[str, bytes, dict[str, Any]]:
         ".txt",
         markdown(r, Layout()).encode(),
         expected(
-            r, note="Markdown (an OCR or conversion tool's output): pipe tables, merged cells blank"
+            r, note="Markdown (what OCR or a converter gives): pipe tables, merged cells blank"
         ),
     )
 
