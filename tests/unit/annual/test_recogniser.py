@@ -414,6 +414,13 @@ def test_more_label_variants(printed: str, variant: str) -> None:
     assert read.findings == []
 
 
+def test_byte_order_mark_windows_line_ends_and_zero_width_spaces() -> None:
+    text = "\ufeff" + SEED_LIKE.replace("\n", "\r\n").replace("行政许可", "行政\u200b许可")
+    read = parse_text(text)
+    assert read.agency == "某镇人民政府"
+    assert figures(read) == figures(parse_text(SEED_LIKE))
+
+
 def test_narrative_words_of_the_old_format_do_not_make_an_old_report() -> None:
     text = SEED_LIKE.replace("无。", "全年公开政府集中采购项目信息12条。", 1)
     assert "政府集中采购" in text

@@ -73,8 +73,9 @@ def parse_document(doc: Document) -> Report:
     return parse_text("\n".join(parts), source=doc.source or "<document>")
 
 
-#: Control characters (other than tab and newline) removed by :func:`clean`.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+#: Control characters (other than tab and newline), byte-order marks and zero-width
+#: characters, removed by :func:`clean`.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufeff\u200b-\u200d\u2060]")
 
 
 def clean(text: str) -> str:
