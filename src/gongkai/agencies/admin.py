@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency, Membership, MembershipRole
+from gongkai.agencies.services import AGENCY_CONTACT_DATA_FIELDS
 from gongkai.core.audit import audit_record
 
 
@@ -58,22 +59,7 @@ class AgencyAdmin(SuperuserOnlyAdmin):
     readonly_fields = ("guide_updated_at", "created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("name", "code", "kind", "parent")}),
-        (
-            _("联系信息"),
-            {
-                "fields": (
-                    "office_name",
-                    "address",
-                    "postcode",
-                    "office_hours",
-                    "phone",
-                    "supervision_phone",
-                    "fax",
-                    "email",
-                    "website",
-                )
-            },
-        ),
+        (_("联系信息"), {"fields": AGENCY_CONTACT_DATA_FIELDS}),
         (_("政府信息公开指南"), {"fields": ("guide", "guide_updated_at")}),
         (_("记录"), {"fields": ("created_at", "updated_at")}),
     )

@@ -22,8 +22,9 @@ from gongkai.core.audit import audit_record
 
 Actor = AbstractBaseUser | AnonymousUser | None
 
-#: Fields an agency's own 管理员 may edit (contact data and the 指南, 条例第十二条).
-AGENCY_CONTACT_FIELDS: tuple[str, ...] = (
+#: The disclosure office's contact data (条例第十二条: 名称、办公地址、办公时间、
+#: 联系电话、传真号码、互联网联系方式).
+AGENCY_CONTACT_DATA_FIELDS: tuple[str, ...] = (
     "office_name",
     "address",
     "postcode",
@@ -33,8 +34,9 @@ AGENCY_CONTACT_FIELDS: tuple[str, ...] = (
     "fax",
     "email",
     "website",
-    "guide",
 )
+#: Fields an agency's own 管理员 may edit (contact data and the 指南, 条例第十二条).
+AGENCY_CONTACT_FIELDS: tuple[str, ...] = (*AGENCY_CONTACT_DATA_FIELDS, "guide")
 #: Fields only a platform administrator changes (identity and place in the hierarchy).
 AGENCY_STRUCTURE_FIELDS: tuple[str, ...] = ("name", "code", "kind", "parent")
 
