@@ -421,6 +421,22 @@ def test_byte_order_mark_windows_line_ends_and_zero_width_spaces() -> None:
     assert figures(read) == figures(parse_text(SEED_LIKE))
 
 
+@pytest.mark.parametrize(
+    ("printed", "misprint"),
+    [
+        ("2.没有现成信息需要另行制作", "2.没有现成信息需要另行制做"),  # a wrong character
+        ("1.本机关不掌握相关政府信息", "1.本机关不掌相关政府信息"),  # a lost one
+        ("行政强制", "行政强制"),
+        ("行政事业性收费", "行政事业姓收费"),
+    ],
+)
+def test_labels_misprinted_by_one_character(printed: str, misprint: str) -> None:
+    assert printed in SEED_LIKE
+    read = parse_text(SEED_LIKE.replace(printed, misprint))
+    assert figures(read) == figures(parse_text(SEED_LIKE))
+    assert read.findings == []
+
+
 def test_narrative_words_of_the_old_format_do_not_make_an_old_report() -> None:
     text = SEED_LIKE.replace("无。", "全年公开政府集中采购项目信息12条。", 1)
     assert "政府集中采购" in text

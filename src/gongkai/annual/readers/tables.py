@@ -45,6 +45,7 @@ from .vocabulary import (
     SPELLINGS,
     Folded,
     LabelKind,
+    fold,
     leading_number,
     marker_before,
     parse_number,
@@ -258,6 +259,64 @@ def find_hits(folded: Folded, lo: int, hi: int, kinds: frozenset[str]) -> list[H
             hit = Hit(hit.key, hit.kind, hits[-1].end, hit.label_start, hit.end)
         hits.append(hit)
     return hits
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """At most one character substituted, dropped or added between ``a`` and ``b``."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(1 for x, y in zip(a, b, strict=True) if x != y) <= 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    for i in range(len(long)):
+        if long[:i] + long[i + 1 :] == short:
+            return True
+    return False
+
+
+#: Shortest label searched for with a misprinted character (shorter ones are too easily
+#: found by accident).
+FUZZY_MIN = 6
+
+
+def with_misprinted_rows(
+    folded: Folded, hits: list[Hit], lo: int, hi: int, rows: Sequence[tuple[str, str, str]]
+) -> list[Hit]:
+    """``hits`` plus the rows whose label is misprinted by one character (OCR, typos).
+
+    ``rows`` are (key, folded label, printed number) in the printed order. A missing row
+    is searched for only between the rows printed before and after it, and only when
+    one place there is one edit away from its label — never a guess among several.
+    """
+    present = {h.key for h in hits}
+    if all(key in present for key, _, _ in rows):
+        return hits
+    text = folded.text
+    order = [key for key, _, _ in rows]
+    added: list[Hit] = []
+    for index, (key, label, number) in enumerate(rows):
+        if key in present or len(label) < FUZZY_MIN:
+            continue
+        later = set(order[index + 1 :])
+        earlier = set(order[:index])
+        gap_hi = min((h.start for h in hits if h.key in later), default=hi)
+        gap_lo = max((h.end for h in hits if h.key in earlier and h.end <= gap_hi), default=lo)
+        found = [
+            (at, size)
+            for size in (len(label) - 1, len(label), len(label) + 1)
+            for at in range(gap_lo, gap_hi - size + 1)
+            if _one_edit_apart(text[at : at + size], label)
+        ]
+        # the windows around one misprint overlap (with a neighbour character added or
+        # not); windows far apart mean the label is not there, or not only there
+        if not found or max(at for at, _ in found) - min(at for at, _ in found) > 2:
+            continue
+        at, size = min(found, key=lambda f: (abs(f[1] - len(label)), f[1]))
+        marker = marker_before(text, at, number) if number else None
+        added.append(Hit(key, "application" if number else "active", marker or at, at, at + size))
+    if not added:
+        return hits
+    return sorted([*hits, *added], key=lambda h: h.start)
 
 
 ACTIVE_KINDS = frozenset({"active", "noise"})
@@ -538,6 +597,9 @@ class Reader:
     def read_active(self, folded: Folded, lo: int, hi: int, hits: list[Hit] | None = None) -> int:
         """Read table 二 from folded[lo:hi]; returns the number of cells read."""
         widths = {row.key: len(row.columns) for row in ACTIVE_ROWS}
+        if hits is None:
+            hits = find_hits(folded, lo, hi, ACTIVE_KINDS)
+        hits = with_misprinted_rows(folded, hits, lo, hi, _ACTIVE_LABELS)
         region = read_region(folded, lo, hi, ACTIVE_KINDS, widths, hits)
         placement = place_rows(region, [row.key for row in ACTIVE_ROWS])
         active = self.report.active
@@ -663,6 +725,9 @@ class Reader:
         width = N_APPLICANT_COLUMNS
         widths = {row.key: width for row in APPLICATION_ROWS}
         widths.update({g.key: width for g in OUTCOME_GROUPS})
+        if hits is None:
+            hits = find_hits(folded, lo, hi, APPLICATION_KINDS)
+        hits = with_misprinted_rows(folded, hits, lo, hi, _APPLICATION_LABELS)
         region = read_region(folded, lo, hi, APPLICATION_KINDS, widths, hits)
         present = {h.key for h in region.hits}
         one_row_groups = [
@@ -899,6 +964,13 @@ def _splits(split: Callable[..., list[glued.Cells]], *args: Any) -> list[glued.C
         return split(*args)
     except glued.TooManySplits:
         return None
+
+
+_ACTIVE_LABELS = tuple((row.key, fold(row.label), "") for row in ACTIVE_ROWS)
+_APPLICATION_LABELS = tuple(
+    (row.key, fold(row.label), "".join(c for c in row.number if c not in "、.（）"))
+    for row in APPLICATION_ROWS
+)
 
 
 def _row_label(key: str) -> str:
