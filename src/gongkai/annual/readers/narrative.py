@@ -1,19 +1,26 @@
 """The narrative of a report: title, agency, year and the numbered section headings.
 
-The title is the first line that names a 政府信息公开工作年度报告 (a crawler's ``标题:``
-line counts; a title printed over two lines, agency first, is joined). The agency is
-what the title prints before the year; the year comes from the title, else from the
-statistics period (``统计期限自2021年1月1日…``). Every numbered top-level heading
-``一、`` … ``六、`` is recorded as printed and in order — including sub-headings that
-reuse those numerals — so the checks can report numbering problems.
+The title is the first line that names a 政府信息公开工作年度报告 (or 政务公开工作年度报告,
+the name many governments give the same 条例第四十九条 report) and ends with it: a
+crawler's ``标题:`` line, a page's ``<title>`` without the site's name, the report named in
+a notice (关于印发《…》的通知), a title wrapped over several lines (joined) or printed
+under its agency. A line with sentence punctuation or a cited document (。，《》〔〕) is
+body text, never the title. The agency is what the title prints before the year, or
+before the report's name when the year comes later ('…年度报告（2024年）'); the year
+comes from the title (Arabic, full-width or Chinese digits), else from the statistics
+period (``统计期限自2021年1月1日…``). An agency or year not found is a ``reader-no-agency``
+/ ``reader-no-year`` warning. Every numbered top-level heading ``一、`` … ``六、`` is
+recorded as printed and in order — including sub-headings that reuse those numerals — so
+the checks can report numbering problems.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..model import NarrativeSection
+from ..model import Finding, NarrativeSection
 from .vocabulary import (
     PERIOD_PHRASES,
     SECTION_NUMERALS,
@@ -50,14 +57,17 @@ class Narrative:
     agency: str | None = None
     year: int | None = None
     sections: list[NarrativeSection] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
 
 def _strip_line(line: str) -> str:
     return line.strip().lstrip(_MARKDOWN).strip()
 
 
-#: Digits a year may be printed with ('２０２３年', '二〇二三年'), one character for one.
-_YEAR_DIGITS = str.maketrans("０１２３４５６７８９〇零一二三四五六七八九", "012345678900123456789")
+#: Digits a year may be printed with ('２０２３年', '二〇二三年', '二○二三年'), one for one.
+_YEAR_DIGITS = str.maketrans(
+    "０１２３４５６７８９〇○零一二三四五六七八九", "0123456789000123456789"
+)
 
 
 def _find_year(printed: str) -> tuple[int, int] | None:
@@ -82,75 +92,232 @@ def _find_year(printed: str) -> tuple[int, int] | None:
     return None
 
 
-def _is_title(line: str) -> bool:
-    folded = fold(line)
-    if not folded or len(folded) > MAX_TITLE:
-        return False
-    return any(w in folded for w in TITLE_WORDS) and ("公开" in folded or "政务" in folded)
+def _spaced(word: str) -> str:
+    """A pattern for ``word`` that allows spaces between its characters (PDF spacing)."""
+    return r"\s*".join(re.escape(char) for char in word)
 
 
-def _without_site_suffix(title: str) -> str:
-    """'…年度报告_某县人民政府' (a web page title) → '…年度报告'."""
-    at = title.rfind("报告")
-    if at != -1 and title[at + 2 : at + 3] in ("_", "-", "|", "—", "－", " "):
-        return title[: at + 2].strip()
-    return title
+#: Where a title ends: its report word, then bracketed notes ('（2024年）', '（草稿）').
+_TITLE_END = re.compile(
+    "(?:" + "|".join(_spaced(word) for word in TITLE_WORDS) + ")"
+    r"(?:\s*[（(][^（()）\n]{1,15}[)）])*"
+)
+#: A notice that publishes the report, '关于印发《…年度报告》的通知', or the title in 《》.
+_NOTICE = re.compile(
+    r"^(?:.{0,40}?关于\s*(?:印发|公布|发布|转发)?\s*)?《(?P<inner>[^《》]+)》(?:\s*的通知)?$"
+)
+#: What separates a web page's title from the site's name ('…年度报告_某县人民政府门户网站').
+_SITE_SEPARATOR = re.compile(r"[_|｜]|\s[-—–－]+\s|[-—–－]{2,}")
+#: Characters a title never holds: sentence punctuation, cited documents (《》〔〕), a
+#: label's colon, a breadcrumb's arrow. A wrapped line of body text has some of them.
+_NOT_IN_TITLE = frozenset("。，,；;！？!?《》〔〕:：>»›")
+#: How an agency's name ends, when it is printed on its own line above the title.
+AGENCY_ENDINGS = (
+    "政府",
+    "局",
+    "委员会",
+    "委",
+    "办公室",
+    "办事处",
+    "街道",
+    "院",
+    "厅",
+    "中心",
+    "署",
+    "处",
+    "所",
+    "区",
+    "县",
+    "市",
+    "镇",
+    "乡",
+)
+#: The most lines a title is wrapped over.
+MAX_TITLE_LINES = 4
+#: A line holding only the agency's name is short.
+MAX_AGENCY_LINE = 30
+#: Where the name of the report kind starts after the agency (政务公开 reports are the
+#: same 条例第四十九条 report under the name many local governments give it).
+_KIND_MARKERS = ("政府信息公开", "政务公开", "信息公开")
 
 
-def find_title(lines: list[str]) -> str | None:
-    """The report's title as printed (see the module docstring)."""
-    title = _find_title(lines)
-    return _without_site_suffix(title) if title else None
+def _title_in(line: str) -> str | None:
+    """The title a line prints, without a site name or what follows it; None if none.
 
-
-def _find_title(lines: list[str]) -> str | None:
-    candidates = [_strip_line(line) for line in lines[:TITLE_SEARCH_LINES]]
-    previous = ""
-    for line in candidates:
-        if not line or is_page_marker(line):
+    The line ends at the report word (年度报告, 工作年报) and its bracketed notes, or a
+    separator or the first section's heading follows them; before it, the line holds 公开
+    or 政务 and no sentence punctuation, so a wrapped line of body text that cites the
+    report is not a title.
+    """
+    notice = _NOTICE.match(line.strip())
+    if notice is not None:
+        return _title_in(notice["inner"])
+    for match in _TITLE_END.finditer(line):
+        rest = line[match.end() :]
+        if (
+            rest
+            and not rest[0].isspace()
+            and _SITE_SEPARATOR.match(rest) is None
+            and not _starts_section(rest)
+        ):
             continue
-        folded = fold(line)
-        for prefix in TITLE_PREFIXES:
-            if folded.startswith(fold(prefix)):
-                rest = line.split(":", 1)[-1] if ":" in line else line.split("：", 1)[-1]
-                if _is_title(rest):
-                    return rest.strip()
-        if _is_title(line):
-            found = _find_year(line)
-            if found is not None and not line[: found[1]].strip() and previous:
-                prev_folded = fold(previous)
-                if (
-                    len(prev_folded) <= 30
-                    and prev_folded[-1:] not in "。,.;:"
-                    and not any(c.isdigit() for c in prev_folded)
-                ):
-                    return previous + line
-            return line
-        previous = line
+        head = line[: match.end()]
+        for separator in _SITE_SEPARATOR.finditer(head):
+            if not _TITLE_END.search(head[: separator.start()]):
+                head = head[separator.end() :]  # a site name before the title
+        head = head.strip()
+        folded = fold(head)
+        if (
+            folded
+            and len(folded) <= MAX_TITLE
+            and ("公开" in folded or "政务" in folded)
+            and not _NOT_IN_TITLE.intersection(head)
+            and _line_heading(head) is None
+        ):
+            return head
     return None
 
 
+def _starts_section(text: str) -> bool:
+    """Whether text starts with the heading of a report section ('一、总体情况…'): the title
+    of a page whose text is glued on one line."""
+    heading = _line_heading(text)
+    return heading is not None and _known_title(heading[2]) is not None
+
+
+def _may_join(line: str) -> bool:
+    """Whether a line may be one of the lines a wrapped title is printed on."""
+    return (
+        len(fold(line)) <= MAX_TITLE
+        and not _NOT_IN_TITLE.intersection(line)
+        and _line_heading(line) is None
+    )
+
+
+def _agency_line(line: str) -> bool:
+    """A short line that holds an agency's name only ('淮安市人民政府')."""
+    compact = "".join(line.split())
+    return (
+        len(compact) <= MAX_AGENCY_LINE
+        and _may_join(line)
+        and not any(c.isdigit() for c in fold(compact))
+        and compact.endswith(AGENCY_ENDINGS)
+    )
+
+
+def _metadata_title(line: str) -> str | None:
+    """The title of a crawler's metadata line ('标题: …'), if the line is one."""
+    folded = fold(line)
+    for prefix in TITLE_PREFIXES:
+        if folded.startswith(fold(prefix)):
+            at = min((i for i in (line.find(":"), line.find("：")) if i != -1), default=-1)
+            return _title_in(line[at + 1 :]) if at != -1 else None
+    return None
+
+
+def find_title(lines: list[str]) -> str | None:
+    """The report's title as printed (see the module docstring).
+
+    A title wrapped over several lines (LibreOffice, Word and WPS wrap a long title
+    anywhere, even inside a word: '…2024 年政府信息公开工' / '作年度报告') is joined, as is
+    an agency printed on the line above a title that does not name it.
+    """
+    kept = [
+        line
+        for line in (_strip_line(raw) for raw in lines[:TITLE_SEARCH_LINES])
+        if line and not is_page_marker(line)
+    ]
+    for index, line in enumerate(kept):
+        if _metadata_title(line) is not None:
+            return _metadata_title(line)
+        title = _title_in(line)
+        if title is not None:
+            return _with_agency_above(kept[index - 1] if index else "", title)
+        joined = _wrapped_title(kept[index : index + MAX_TITLE_LINES])
+        if joined is not None:
+            return joined
+    return None
+
+
+def _with_agency_above(previous: str, title: str) -> str:
+    """The title, after the agency's name when that is printed alone on the line above."""
+    agency = agency_of(title)
+    if (agency is None or len(agency) <= 2) and _agency_line(previous):
+        return previous + title
+    return title
+
+
+def _wrapped_title(lines: list[str]) -> str | None:
+    """A title printed over the first few of ``lines``, joined; None if they hold none.
+
+    The lines are joined while each may be part of a title; a line that is a full title
+    by itself (with its year or agency) is not a continuation of the line above.
+    """
+    if not lines or not _may_join(lines[0]) or len(fold(lines[0])) < 4:
+        return None
+    joined = lines[0]
+    for line in lines[1:]:
+        alone = _title_in(line)
+        if not _may_join(line) or (
+            alone is not None and (_find_year(alone) is not None or agency_of(alone))
+        ):
+            return None
+        joined += line
+        if len(fold(joined)) > MAX_TITLE:
+            return None
+        title = _title_in(joined)
+        if title is not None:
+            return title
+    return None
+
+
+#: The headings of sections 二 and 三 (folded), printed in every report in the 2021 format.
+_REPORT_HEADINGS = ("主动公开政府信息情况", "收到和处理政府信息公开申请情况")
+
+
+def names_a_report(text: str, folded: str | None = None) -> bool:
+    """Whether a text presents itself as an annual report: by its title, or by the headings
+    of sections 二 and 三. A news item or a notice that merely mentions the report does not."""
+    folded = fold(text) if folded is None else folded
+    return find_title(text.split("\n")) is not None or all(h in folded for h in _REPORT_HEADINGS)
+
+
 def agency_of(title: str) -> str | None:
-    """The agency a title names: the text before the year ('岢曲镇人民政府')."""
-    found = _find_year(title)
-    if found is not None:
-        head = title[: found[1]].strip()
-        if head.endswith("关于"):
-            head = head[:-2].strip()
-        if head:
-            return "".join(head.split())
-        rest = title[found[1] + 4 :].lstrip().lstrip("年度").lstrip()
-    else:
-        rest = title
-    found_at = [at for m in ("政府信息公开", "政务公开", "信息公开") if (at := rest.find(m)) != -1]
-    at = min(found_at, default=0)
-    return "".join(rest[:at].split()) or None
+    """The agency a title names: the text before the year ('岢曲镇人民政府'), or before
+    the report's kind when the year comes later ('某县人民政府政府信息公开工作年度报告（2024年）',
+    '某县政府信息公开工作2024年度报告'), or between a leading year and the kind."""
+    text = "".join((_title_in(title) or title).split())
+    for prefix in ("关于印发", "关于"):
+        text = text.removeprefix(prefix)
+    found = _find_year(text)
+    kinds = [at for m in _KIND_MARKERS if (at := text.find(m)) != -1]
+    kind_at = min(kinds, default=-1)
+    if found is not None and found[1] == 0:  # '2024年度某县人民政府政府信息公开…'
+        rest = text[4:].removeprefix("年").removeprefix("度")
+        return _agency_name(
+            rest, min((at for m in _KIND_MARKERS if (at := rest.find(m)) != -1), default=0)
+        )
+    cuts = [at for at in (found[1] if found else -1, kind_at) if at != -1]
+    if not cuts:
+        return None
+    return _agency_name(text, min(cuts))
+
+
+def _agency_name(text: str, end: int) -> str | None:
+    head = text[:end]
+    for suffix in ("关于印发", "关于"):
+        head = head.removesuffix(suffix)
+    if text.startswith("政府信息公开", end) and head.endswith("人民"):
+        head += "政府"  # '某县人民政府信息公开…': the agency's 政府 begins the kind's name
+    if len(head) < 2 or _NOT_IN_TITLE.intersection(head):
+        return None
+    return head
 
 
 def find_year(folded: str, title: str | None) -> int | None:
     """The report year: from the title, else the statistics period, else the text."""
     if title:
-        found = _find_year(title)
+        found = _find_year("".join(title.split()))
         if found is not None:
             return found[0]
     for phrase in PERIOD_PHRASES:
@@ -279,12 +446,55 @@ def _inline_headings(line: str, offset: int) -> list[tuple[int, int, str, str]]:
 
 
 def read_narrative(text: str, spans: list[tuple[int, int]], folded: str | None = None) -> Narrative:
-    """Title, agency, year and sections of a cleaned report text (``folded``: its fold)."""
+    """Title, agency, year and sections of a cleaned report text (``folded``: its fold).
+
+    An agency or year that cannot be read is left empty, with a ``reader-no-agency`` /
+    ``reader-no-year`` warning, so nobody takes the empty field for a reading.
+    """
     lines = text.split("\n")
     title = find_title(lines)
     agency = agency_of(title) if title else None
     year = find_year(fold(text) if folded is None else folded, title)
-    return Narrative(title, agency, year, find_sections(text, spans))
+    narrative = Narrative(title, agency, year, find_sections(text, spans))
+    if agency is None:
+        narrative.findings.append(
+            Finding(
+                code="reader-no-agency",
+                severity="warning",
+                where="title",
+                message=(
+                    f"未能从标题“{title}”中读出发布机关"
+                    if title
+                    else "未找到报告标题，发布机关未知"
+                ),
+                message_en=(
+                    "the title does not name the agency"
+                    if title
+                    else "no title found: agency unknown"
+                ),
+                actual=title,
+            )
+        )
+    if year is None:
+        narrative.findings.append(
+            Finding(
+                code="reader-no-year",
+                severity="warning",
+                where="title",
+                message="标题和正文中均未找到报告年度",
+                message_en="the report's year was found neither in the title nor in the text",
+                actual=title,
+            )
+        )
+    return narrative
 
 
-__all__ = ["Narrative", "agency_of", "find_sections", "find_title", "find_year", "read_narrative"]
+__all__ = [
+    "Narrative",
+    "agency_of",
+    "find_sections",
+    "find_title",
+    "find_year",
+    "names_a_report",
+    "read_narrative",
+]

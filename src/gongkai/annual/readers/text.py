@@ -17,7 +17,7 @@ from ..format import APPLICATION_ROW_KEYS
 from ..model import Report
 from .document import Document, Table
 from .errors import NotAReport, OldFormatReport, UnreadableReport
-from .narrative import read_narrative
+from .narrative import names_a_report, read_narrative
 from .tables import (
     ACTIVE_KINDS,
     APPLICATION_KINDS,
@@ -33,7 +33,6 @@ from .vocabulary import (
     NEW_FORMAT_MARKERS,
     OLD_FORMAT_MARKERS,
     PAGE_MARKER,
-    REPORT_WORDS,
     REVIEW_ANCHORS,
     Folded,
 )
@@ -209,13 +208,17 @@ def read_text(text: str, *, source: str = "<text>") -> Report:
             read += reader.read_active(folded, a2, hi2, hits)
             spans.append((a2, hi2))
     if len(application_keys) < MIN_APPLICATION_ROWS and len(active_keys) < MIN_ACTIVE_ROWS:
-        if any(w in ftext for w in REPORT_WORDS):
+        if names_a_report(cleaned, ftext):
             raise UnreadableReport(
                 "看起来是政府信息公开工作年度报告，但没有找到 2021 年格式的统计表格 "
                 "(looks like an annual report, but no table in the 2021 format was found)",
                 source=source,
             )
-        raise NotAReport(source=source)
+        raise NotAReport(
+            "不是政府信息公开工作年度报告：未找到年度报告的标题，也未找到年度报告的表格"
+            "（二、三、四） (not an annual report: no report title and no report table found)",
+            source=source,
+        )
     if a4 != -1:
         read += reader.read_reviews(folded, a4, stop)
         spans.append((a4, stop))
@@ -244,6 +247,7 @@ def read_text(text: str, *, source: str = "<text>") -> Report:
     report.agency = narrative.agency
     report.year = narrative.year
     report.sections = narrative.sections
+    report.findings.extend(narrative.findings)
     report.text = _without(cleaned, original_spans).strip()
     return report
 
