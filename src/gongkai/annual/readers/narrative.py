@@ -35,6 +35,8 @@ from .vocabulary import (
 
 #: A title line is short; longer lines are prose that merely mentions a report.
 MAX_TITLE = 70
+#: How far into a line its title is looked for (a site's name may come first).
+TITLE_REACH = 200
 #: A heading printed on its own line is short.
 MAX_HEADING = 40
 #: Lines longer than this are searched for headings printed inside them.
@@ -141,6 +143,11 @@ MAX_AGENCY_LINE = 30
 _KIND_MARKERS = ("政府信息公开", "政务公开", "信息公开")
 
 
+def _length(text: str) -> int:
+    """A title's length without the spaces a PDF text layer puts between its characters."""
+    return len(fold("".join(text.split())))
+
+
 def _title_in(line: str) -> str | None:
     """The title a line prints, without a site name or what follows it; None if none.
 
@@ -152,24 +159,25 @@ def _title_in(line: str) -> str | None:
     notice = _NOTICE.match(line.strip())
     if notice is not None:
         return _title_in(notice["inner"])
-    for match in _TITLE_END.finditer(line):
+    for match in _TITLE_END.finditer(line, 0, TITLE_REACH):
         rest = line[match.end() :]
         if (
             rest
             and not rest[0].isspace()
             and _SITE_SEPARATOR.match(rest) is None
-            and not _starts_section(rest)
+            and not _starts_section(rest[:MAX_HEADING])
         ):
             continue
         head = line[: match.end()]
+        cut = 0  # after a site's name printed before the title
         for separator in _SITE_SEPARATOR.finditer(head):
-            if not _TITLE_END.search(head[: separator.start()]):
-                head = head[separator.end() :]  # a site name before the title
-        head = head.strip()
+            if not _TITLE_END.search(head, cut, separator.start()):
+                cut = separator.end()
+        head = head[cut:].strip()
         folded = fold(head)
         if (
             folded
-            and len(folded) <= MAX_TITLE
+            and _length(head) <= MAX_TITLE
             and ("公开" in folded or "政务" in folded)
             and not _NOT_IN_TITLE.intersection(head)
             and _line_heading(head) is None
@@ -188,7 +196,7 @@ def _starts_section(text: str) -> bool:
 def _may_join(line: str) -> bool:
     """Whether a line may be one of the lines a wrapped title is printed on."""
     return (
-        len(fold(line)) <= MAX_TITLE
+        _length(line) <= MAX_TITLE
         and not _NOT_IN_TITLE.intersection(line)
         and _line_heading(line) is None
     )
@@ -263,7 +271,7 @@ def _wrapped_title(lines: list[str]) -> str | None:
         ):
             return None
         joined += line
-        if len(fold(joined)) > MAX_TITLE:
+        if _length(joined) > MAX_TITLE:
             return None
         title = _title_in(joined)
         if title is not None:
