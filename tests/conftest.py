@@ -6,11 +6,19 @@ imported inside the fixtures: the unit tests of the pure cores need no database.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Property tests measure rules, not speed: no per-example deadline on a shared 2-core machine.
+# On CI the examples are derived from each test (reproducible runs); locally they are random.
+hypothesis_settings.register_profile("default", deadline=None)
+hypothesis_settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 STAFF_PASSWORD = "test-password-1234"
 
