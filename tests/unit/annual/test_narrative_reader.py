@@ -13,6 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gongkai.annual.readers import read_path
 from gongkai.annual.readers.errors import NotAReport, UnreadableReport
@@ -260,3 +262,30 @@ def test_names_a_report() -> None:
     assert names_a_report("某县2024年政府信息公开工作年度报告\n正文")
     assert names_a_report("二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况")
     assert not names_a_report("下一步，我县将认真编制\n政府信息公开工作年度报告，持续提升质效。")
+
+
+# -- any title, wrapped where a word processor wraps it -------------------------------------
+
+_PLACES = st.text(
+    alphabet="内乡县南阳淮安清江浦宛城卧龙西峡桐柏社旗镇平大桥灌涨", min_size=2, max_size=8
+)
+_ENDINGS = st.sampled_from(
+    ["人民政府", "人民政府办公室", "卫生健康委员会", "自然资源和规划局", "街道办事处", "镇人民政府"]
+)
+_KINDS = st.sampled_from(["年政府信息公开工作年度报告", "年度政府信息公开工作年度报告"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(place=_PLACES, ending=_ENDINGS, year=st.integers(2021, 2030), kind=_KINDS, data=st.data())
+def test_any_wrapped_title_gives_its_agency_and_year(
+    place: str, ending: str, year: int, kind: str, data: st.DataObject
+) -> None:
+    agency = place + ending
+    title = f"{agency} {year} {kind}"
+    # a word processor fills the first line: the break comes after half the title
+    cut = data.draw(st.integers(max(10, (len(title) + 1) // 2), len(title)))
+    lines = [title[:cut].strip(), title[cut:].strip(), "一、总体情况", BODY_WRAP]
+    found = find_title([line for line in lines if line])
+    assert found is not None
+    assert agency_of(found) == agency
+    assert find_year("", found) == year

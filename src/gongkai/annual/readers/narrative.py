@@ -134,8 +134,12 @@ AGENCY_ENDINGS = (
     "镇",
     "乡",
 )
+#: A bracketed note ending an agency's name: '某县发展和改革委员会（县粮食和物资储备局）'.
+_BRACKETED_END = re.compile(r"[（(][^（()）]*[)）]$")
 #: The most lines a title is wrapped over.
 MAX_TITLE_LINES = 4
+#: A title's line that a word processor wrapped holds at least this many characters.
+MIN_WRAPPED_LINE = 10
 #: A line holding only the agency's name is short.
 MAX_AGENCY_LINE = 30
 #: Where the name of the report kind starts after the agency (政务公开 reports are the
@@ -209,7 +213,7 @@ def _agency_line(line: str) -> bool:
         len(compact) <= MAX_AGENCY_LINE
         and _may_join(line)
         and not any(c.isdigit() for c in fold(compact))
-        and compact.endswith(AGENCY_ENDINGS)
+        and _BRACKETED_END.sub("", compact).endswith(AGENCY_ENDINGS)
     )
 
 
@@ -258,16 +262,21 @@ def _with_agency_above(previous: str, title: str) -> str:
 def _wrapped_title(lines: list[str]) -> str | None:
     """A title printed over the first few of ``lines``, joined; None if they hold none.
 
-    The lines are joined while each may be part of a title; a line that is a full title
-    by itself (with its year or agency) is not a continuation of the line above.
+    The lines are joined while each may be part of a title: a line a word processor
+    wrapped is full (at least MIN_WRAPPED_LINE characters, as long as the next ones), and
+    a line that is a title naming its agency by itself is not a continuation of the one
+    above (that is page chrome: a site's name, a menu).
     """
-    if not lines or not _may_join(lines[0]) or len(fold(lines[0])) < 4:
+    if not lines or not _may_join(lines[0]) or _length(lines[0]) < MIN_WRAPPED_LINE:
         return None
+    width = _length(lines[0])
     joined = lines[0]
     for line in lines[1:]:
         alone = _title_in(line)
-        if not _may_join(line) or (
-            alone is not None and (_find_year(alone) is not None or agency_of(alone))
+        if (
+            not _may_join(line)
+            or _length(line) > width + 2  # a wrapped line is no longer than the first
+            or (alone is not None and agency_of(alone) is not None)
         ):
             return None
         joined += line
@@ -317,8 +326,14 @@ def _agency_name(text: str, end: int) -> str | None:
         head = head.removesuffix(suffix)
     if text.startswith("政府信息公开", end) and head.endswith("人民"):
         head += "政府"  # '某县人民政府信息公开…': the agency's 政府 begins the kind's name
-    if len(head) < 2 or _NOT_IN_TITLE.intersection(head):
-        return None
+    if (
+        len(head) < 2
+        or _NOT_IN_TITLE.intersection(head)
+        or any(c.isdigit() for c in head)
+        or head.startswith(("年", "度"))  # what follows a year: the year was cut off
+        or sum(head.count(c) for c in "（(") != sum(head.count(c) for c in ")）")
+    ):
+        return None  # a fragment: the title was cut inside the agency's name
     return head
 
 
