@@ -143,8 +143,11 @@ MIN_WRAPPED_LINE = 10
 #: A line holding only the agency's name is short.
 MAX_AGENCY_LINE = 30
 #: Where the name of the report kind starts after the agency (政务公开 reports are the
-#: same 条例第四十九条 report under the name many local governments give it).
-_KIND_MARKERS = ("政府信息公开", "政务公开", "信息公开")
+#: same 条例第四十九条 report under the name many local governments give it): the word
+#: followed by 工作, 年度, 年报 or a year, so '某县政务公开办公室' stays a name.
+_KIND = re.compile(
+    r"(?:政府信息公开|政务公开|信息公开)(?=工作|年度|年报|[0-9０-９〇○零一二三四五六七八九])"
+)
 
 
 def _length(text: str) -> int:
@@ -307,14 +310,12 @@ def agency_of(title: str) -> str | None:
     for prefix in ("关于印发", "关于"):
         text = text.removeprefix(prefix)
     found = _find_year(text)
-    kinds = [at for m in _KIND_MARKERS if (at := text.find(m)) != -1]
-    kind_at = min(kinds, default=-1)
     if found is not None and found[1] == 0:  # '2024年度某县人民政府政府信息公开…'
         rest = text[4:].removeprefix("年").removeprefix("度")
-        return _agency_name(
-            rest, min((at for m in _KIND_MARKERS if (at := rest.find(m)) != -1), default=0)
-        )
-    cuts = [at for at in (found[1] if found else -1, kind_at) if at != -1]
+        kind = _KIND.search(rest)
+        return _agency_name(rest, kind.start() if kind else 0)
+    kind = _KIND.search(text)
+    cuts = [at for at in (found[1] if found else -1, kind.start() if kind else -1) if at != -1]
     if not cuts:
         return None
     return _agency_name(text, min(cuts))
