@@ -25,7 +25,7 @@ from gongkai.annual.format import APPLICATION_ROW_KEYS, OUTCOME_GROUPS
 from gongkai.annual.model import Report
 from gongkai.annual.readers.document import Document, Table
 from gongkai.annual.readers.errors import NotAReport, OldFormatReport, UnreadableReport
-from gongkai.annual.readers.text import parse_document, parse_text, read_text
+from gongkai.annual.readers.text import parse_document, parse_text, read_text, unwrap_labels
 from gongkai.annual.render import Grid, outline
 
 from .strategies import valid_reports
@@ -490,6 +490,100 @@ def test_row_with_unplaceable_cells_is_left_blank() -> None:
     read = parse_text(text)
     assert read.applications["unable_2"] == [None] * 7
     assert ("reader-missing-cell", "三/unable_2") in [(f.code, f.where) for f in read.findings]
+
+
+@pytest.mark.parametrize(
+    ("printed", "with_unit"),
+    [
+        ("行政许可 1,234", "行政许可\t1,234件\t"),
+        ("行政事业性收费 96171.60", "行政事业性收费\t96171.60万元\t\t"),
+        ("行政事业性收费 96171.60", "| 行政事业性收费 | 96171.60 万元 |"),
+        ("规范性文件 8 26 66", "规范性文件\t8件\t26件\t66件"),
+    ],
+)
+def test_unit_printed_inside_a_delimited_cell(printed: str, with_unit: str) -> None:
+    """Tab- or '|'-separated cells (every HTML/DOCX grid) may print their unit: '0万元'."""
+    assert printed in SEED_LIKE
+    read = parse_text(SEED_LIKE.replace(printed, with_unit))
+    assert figures(read) == figures(parse_text(SEED_LIKE))
+    assert read.findings == []
+
+
+WRAPPED_AROUND_FIGURES = SEED_LIKE.replace(
+    "1.本机关不掌握相关政府信息 1 0 0 0 0 0 1\n"
+    "2.没有现成信息需要另行制作 0 0 0 0 0 0 0\n"
+    "3.补正后申请内容仍不明确 0 0 0 0 0 0 0\n",
+    "1.本机关不掌握相关政府信息 1 0 0 0 0 0 1\n"
+    "2.没有现成信\n0 0 0 0 0 0 0\n息需要另行制作\n"
+    "3.补正后申\n0 0 0 0 0 0 0\n请内容仍不明确\n",
+)
+
+
+def test_row_on_one_line_keeps_its_figures_beside_wrapped_labels() -> None:
+    """A row printed whole on its label's line keeps its figures, even when the rows
+    after it are labels broken around their own figures (regression of 42cff09), and
+    the printed number of a broken label ('2.没有现成信') is not a cell."""
+    assert WRAPPED_AROUND_FIGURES != SEED_LIKE
+    read = parse_text(WRAPPED_AROUND_FIGURES)
+    assert read.applications["unable_1"] == [1, 0, 0, 0, 0, 0, 1]
+    assert never_wrong(parse_text(SEED_LIKE), read) == []
+
+
+def test_label_broken_around_its_figures() -> None:
+    """PDF text: '2.其他法律行' / '2 2 0 0 1 1 6' / '政法规禁止公开' (figures vertically centred
+    on a wrapped label cell) is the row 其他法律行政法规禁止公开 with those figures."""
+    read = parse_text(WRAPPED_AROUND_FIGURES)
+    assert figures(read) == figures(parse_text(SEED_LIKE))
+    assert read.findings == []
+    text = SEED_LIKE.replace(
+        "2、其他法律行政止公开 0 0 0 0 0 0 0", "2.其他法律行\n0 1 0 0 0 0 1\n政法规禁止公开"
+    ).replace("（七）总计 3 0 0 0 0 0 3", "（七）总计 3 1 0 0 0 0 4")
+    read = parse_text(text)
+    assert read.applications["refused_2"] == [0, 1, 0, 0, 0, 0, 1]
+    assert read.applications["refused_1"] == [0] * 7
+    assert read.findings == []
+
+
+def test_unwrapping_keeps_the_text_length() -> None:
+    text = WRAPPED_AROUND_FIGURES
+    assert unwrap_labels(text) != text
+    assert len(unwrap_labels(text)) == len(text)
+    assert unwrap_labels(SEED_LIKE) == SEED_LIKE
+
+
+def test_note_after_table_four_naming_a_row_of_table_three() -> None:
+    """'注：复议2件均为上年结转。' after table 四 does not make table 三 run over table 四."""
+    text = SEED_LIKE.replace(
+        "五、存在的主要问题及改进情况",
+        "（单位：件）\n注：复议2件均为上年结转。\n五、存在的主要问题及改进情况",
+    )
+    read = parse_text(text)
+    assert figures(read) == figures(parse_text(SEED_LIKE))
+    assert read.findings == []
+
+
+def test_unreadable_cell_in_a_delimited_row_loses_only_that_cell() -> None:
+    """OCR letters for digits ('O' for 0): the cell is empty with a finding, never read as
+    0, and the row's other cells are kept (their positions are known)."""
+    text = tabs_seed().replace(
+        "4.保护第三方合法权益\t0\t0\t0\t0", "4.保护第三方合法权益\t0\t0\tO\t0"
+    )
+    read = parse_text(text)
+    assert read.applications["refused_4"] == [0, 0, None, 0, 0, 0, 0]
+    assert [(f.code, f.where) for f in read.findings] == [
+        ("reader-missing-cell", "三/refused_4/科研机构")
+    ]
+
+
+def tabs_seed() -> str:
+    """SEED_LIKE with table 三's rows tab-separated."""
+    lines = []
+    for line in SEED_LIKE.split("\n"):
+        parts = line.split(" ")
+        if len(parts) > 7 and not parts[0].isdigit() and all(p.isdigit() for p in parts[-7:]):
+            line = " ".join(parts[:-7]) + "\t" + "\t".join(parts[-7:])
+        lines.append(line)
+    return "\n".join(lines)
 
 
 # ---------------------------------------------------------------------------

@@ -42,6 +42,7 @@ from . import glued
 from .document import Table
 from .vocabulary import (
     BLANK_MARKS,
+    CELL_UNITS,
     SPELLINGS,
     Folded,
     LabelKind,
@@ -59,10 +60,13 @@ from .vocabulary import (
 NUM = "num"
 EMPTY = "empty"
 TEXT = "text"
+#: a cell among a delimited row's figures that is not a number ('O' or 'l' for 0 or 1 in
+#: an OCR'd table): its position is known, its value is not
+BAD = "bad"
 
 
 class Cell(NamedTuple):
-    kind: str  # NUM, EMPTY or TEXT
+    kind: str  # NUM, EMPTY, TEXT or BAD
     text: str = ""
 
 
@@ -76,6 +80,8 @@ class Chunk:
     owner: int  # index of the hit whose tail holds it (-1: before the first hit)
     #: the line ends with a tab: a trailing separator, or a blank last cell
     trailing_tab: bool = False
+    #: printed on the same line as the row's label
+    on_label_line: bool = False
 
     @property
     def n_numbers(self) -> int:
@@ -111,7 +117,17 @@ def _classify_uncached(token: str) -> Cell:
         return Cell(EMPTY, text)
     if parse_number(text) is not None:
         return Cell(NUM, text)
+    # a figure printed with its unit inside the cell ('0万元', '1,234件', '12.5 万元')
+    for unit in _UNITS_LONGEST_FIRST:
+        if text.endswith(unit):
+            number = text[: -len(unit)].rstrip()
+            if parse_number(number) is not None:
+                return Cell(NUM, number)
+            break
     return Cell(TEXT, text)
+
+
+_UNITS_LONGEST_FIRST = sorted(CELL_UNITS, key=len, reverse=True)
 
 
 def _is_rule(cells: Sequence[str]) -> bool:
@@ -138,13 +154,13 @@ def line_values(line: str, *, first: bool) -> tuple[list[Cell], bool, bool]:
         head_cell = _classify(head)
         if head_cell.kind == NUM:
             cells.insert(0, head_cell)
-        return _after_text(cells), True, _has_text(cells) or head_cell.kind == TEXT
+        return _figure_cells(cells), True, _has_text(cells) or head_cell.kind == TEXT
     if "\t" in line:
         parts = line.split("\t")
         cells = [_CELLS.get(p) or _classify(p) for p in parts]
         if first and cells and cells[0].kind != NUM:
             cells = cells[1:]
-        return _after_text(cells), True, _has_text(cells)
+        return _figure_cells(cells), True, _has_text(cells)
     cells = []
     has_text = False
     for raw in line.split():
@@ -154,7 +170,7 @@ def line_values(line: str, *, first: bool) -> tuple[list[Cell], bool, bool]:
         cell = _CELLS.get(token) or _classify(token)
         if cell.kind == TEXT:
             split = leading_number(token)
-            if split is not None:
+            if split is not None and not _ROW_NUMBER.match(split[1]):
                 cells.append(Cell(NUM, split[0]))
             else:
                 glued_after = trailing_number(token)
@@ -166,6 +182,10 @@ def line_values(line: str, *, first: bool) -> tuple[list[Cell], bool, bool]:
     return cells, False, has_text
 
 
+#: What follows a row's printed number ('2.其他法律行', '1、申请人…'): the digits before it
+#: are the row's number, not a cell.
+_ROW_NUMBER = re.compile(r"[.,、．，][^0-9]")
+
 #: Punctuation that may cling to a cell in running text: a label's closing quote before
 #: its glued digits ('“三安全一稳定”0000000'), a colon before a figure.
 _EDGE_PUNCTUATION = "“”‘’\"'「」『』:：,，;；、"
@@ -175,12 +195,30 @@ def _has_text(cells: Sequence[Cell]) -> bool:
     return any(c.kind == TEXT for c in cells)
 
 
-def _after_text(cells: list[Cell]) -> list[Cell]:
-    """Drop text at the end of a row, then keep what follows the last text cell."""
-    while cells and cells[-1].kind == TEXT:
+def _is_label(cell: Cell) -> bool:
+    """Text that is a label or a note, not a misprinted figure."""
+    if cell.kind != TEXT:
+        return False
+    text = cell.text
+    return not (len(text) <= _MISPRINT_MAX and text.isascii() and text.isalnum())
+
+
+#: Longest text read as a misprinted figure ('O', 'l', '1O') rather than a label.
+_MISPRINT_MAX = 3
+
+
+def _figure_cells(cells: list[Cell]) -> list[Cell]:
+    """The figure cells of a delimited line: label text at its end dropped, then what
+    follows the last label text. Positions are known in a delimited row, so a short
+    non-number among the figures ('O', 'l' from OCR) stays as an unreadable cell (never
+    read as 0 or 1), rather than the whole row being lost."""
+    while cells and _is_label(cells[-1]):
         cells = cells[:-1]
-    last_text = max((i for i, c in enumerate(cells) if c.kind == TEXT), default=-1)
-    return cells[last_text + 1 :]
+    last_label = max((i for i, c in enumerate(cells) if _is_label(c)), default=-1)
+    out = cells[last_label + 1 :]
+    if any(c.kind == TEXT for c in out):
+        out = [Cell(BAD, c.text) if c.kind == TEXT else c for c in out]
+    return out
 
 
 def tail_chunks(segment: str, *, offset: int, owner: int, width: int) -> list[Chunk]:
@@ -204,7 +242,10 @@ def tail_chunks(segment: str, *, offset: int, owner: int, width: int) -> list[Ch
                 current.cells.extend(cells)
             else:
                 trailing_tab = "|" not in line and line.rstrip(" ").endswith("\t")
-                current = Chunk(list(cells), delimited, position, owner, trailing_tab)
+                on_label_line = index == 0 and owner >= 0
+                current = Chunk(
+                    list(cells), delimited, position, owner, trailing_tab, on_label_line
+                )
                 chunks.append(current)
             if has_text:
                 current = None
@@ -390,8 +431,14 @@ class Placement:
 MAX_TAIL_LINES = 3
 
 
-def place_rows(region: Region, data_keys: Sequence[str]) -> Placement:
-    """Give each data row found in the region the chunk of cells that belongs to it."""
+def place_rows(
+    region: Region, data_keys: Sequence[str], widths: dict[str, int] | None = None
+) -> Placement:
+    """Give each data row found in the region the chunk of cells that belongs to it.
+
+    ``widths``: the number of cells of each row; a row printed whole on its label's line
+    keeps those cells whatever the lines around it hold.
+    """
     wanted = set(data_keys)
     # one hit per key: the first whose own tail holds numbers, else the first
     chosen: dict[str, int] = {}
@@ -423,7 +470,10 @@ def place_rows(region: Region, data_keys: Sequence[str]) -> Placement:
     for key, index in order:
         tail = region.tails[index]
         chunk: Chunk | None = None
-        if 0 < len(tail) < MAX_TAIL_LINES and id(tail[0]) not in used:
+        whole = (widths or {}).get(key)
+        if tail and tail[0].on_label_line and len(tail[0].cells) == whole:
+            chunk = tail[0]  # the row printed whole on one line with its label
+        elif 0 < len(tail) < MAX_TAIL_LINES and id(tail[0]) not in used:
             chunk = tail[0]
         else:
             before = region.tails[index - 1] if index > 0 else region.head
@@ -539,7 +589,7 @@ def _glued_run(cells: list[Cell], width: int) -> tuple[str, glued.Cuts] | None:
     numbers = [c.text for c in cells if c.kind == NUM]
     if not numbers or len(numbers) >= width or len(numbers) > 3:
         return None
-    if any(c.kind == EMPTY for c in cells) or not all(n.isdigit() for n in numbers):
+    if any(c.kind in (EMPTY, BAD) for c in cells) or not all(n.isdigit() for n in numbers):
         return None
     digits = "".join(numbers)
     if len(digits) < width:
@@ -555,7 +605,7 @@ def _glued_run(cells: list[Cell], width: int) -> tuple[str, glued.Cuts] | None:
 def _int_cell(cell: Cell) -> tuple[int | None, bool]:
     """(value, ok): a blank cell is (None, True); a non-integer is (None, False)."""
     if cell.kind != NUM:
-        return None, True
+        return None, cell.kind != BAD
     if cell.text.isascii() and cell.text.isdigit():
         return int(cell.text), True
     value = parse_number(cell.text)
@@ -601,7 +651,7 @@ class Reader:
             hits = find_hits(folded, lo, hi, ACTIVE_KINDS)
         hits = with_misprinted_rows(folded, hits, lo, hi, _ACTIVE_LABELS)
         region = read_region(folded, lo, hi, ACTIVE_KINDS, widths, hits)
-        placement = place_rows(region, [row.key for row in ACTIVE_ROWS])
+        placement = place_rows(region, [row.key for row in ACTIVE_ROWS], widths)
         active = self.report.active
         read = 0
         for row in ACTIVE_ROWS:
@@ -621,6 +671,9 @@ class Reader:
             if row.key == "fees_wan_yuan":
                 cells = _fit(chunk, 1)
                 if cells is None:
+                    self._unreadable(where, row.label, chunk)
+                    continue
+                if cells[0].kind == BAD:
                     self._unreadable(where, row.label, chunk)
                     continue
                 value = parse_number(cells[0].text) if cells[0].kind == NUM else None
@@ -742,7 +795,7 @@ class Reader:
                     data_keys.append(row.group)
                 continue
             data_keys.append(row.key)
-        placement = place_rows(region, data_keys)
+        placement = place_rows(region, data_keys, widths)
         # A table whose rows lost their separators: most rows are one run of digits.
         placed = [r.chunk for r in placement.rows.values() if r.chunk is not None]
         glued_rows = sum(

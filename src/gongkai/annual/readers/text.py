@@ -34,7 +34,9 @@ from .vocabulary import (
     OLD_FORMAT_MARKERS,
     PAGE_MARKER,
     REVIEW_ANCHORS,
+    SPELLINGS,
     Folded,
+    fold,
 )
 
 #: Fewest distinct rows of table 三 (or of table 二 with its caption) that make a text a
@@ -82,6 +84,63 @@ def clean(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = _CONTROL.sub("", text)
     return PAGE_MARKER.sub("", text)
+
+
+#: A line holding figures only (digits, spaces, separators).
+_FIGURE_LINE = re.compile(r"^[ \t\u3000]*[0-9][0-9 \t\u3000.,]*$", re.MULTILINE)
+#: Row labels searched for across a line of figures: long enough not to be made by chance
+#: from the end of one line and the start of another.
+_WRAP_SPELLINGS = tuple(s.text for s in SPELLINGS if s.kind != "noise" and len(s.text) >= 4)
+_WRAP_REACH = max(len(s) for s in _WRAP_SPELLINGS)
+
+
+def _crosses(before: str, after: str) -> bool:
+    """A row label starts in ``before`` and ends in ``after`` (folded)."""
+    head = fold(before)[-_WRAP_REACH:]
+    joined = head + fold(after)[:_WRAP_REACH]
+    cut = len(head)
+    for spelling in _WRAP_SPELLINGS:
+        # a match starting in this window starts before the cut and ends after it
+        if joined.find(spelling, max(0, cut - len(spelling) + 1), cut + len(spelling) - 1) != -1:
+            return True
+    return False
+
+
+def unwrap_labels(text: str) -> str:
+    """Put a row label broken around its own figures back in front of them.
+
+    A PDF text layer gives a label cell wrapped over two lines, with the row's figures
+    vertically centred, as ``2.其他法律行`` / ``2 2 0 0 1 1 6`` / ``政法规禁止公开``. When the
+    lines before and after a line of figures join into a row label, the second half moves
+    up before the figures (the text keeps its length: positions outside stay put).
+    """
+    out: list[str] = []
+    pos = 0
+    for match in _FIGURE_LINE.finditer(text):
+        start, end = match.start(), match.end()
+        if start < 2 or text[start - 1] != "\n" or end >= len(text):
+            continue
+        before_at = text.rfind("\n", 0, start - 1) + 1
+        after_end = text.find("\n", end + 1)
+        after_end = len(text) if after_end == -1 else after_end
+        before = text[before_at : start - 1]
+        after = text[end + 1 : after_end]
+        if (
+            before_at < pos
+            or not before.strip()
+            or not after.strip()
+            or before.rstrip()[-1].isdigit()
+            or after.lstrip()[0].isdigit()
+            or not _crosses(before, after)
+        ):
+            continue
+        out.append(text[pos:start])
+        out.append(after + "\n" + text[start:end])
+        pos = after_end
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _first(folded: str, needles: tuple[str, ...], lo: int = 0, hi: int | None = None) -> int:
@@ -137,8 +196,18 @@ def _locate_tables(folded: Folded, all_hits: list[Hit]) -> tuple[int, int, int]:
     if first == -1:
         a2 = _first(text, ACTIVE_ANCHORS)
         return a2, _first(text, APPLICATION_ANCHORS, max(a2, 0)), -1
+    # the table's rows go on while they follow each other closely, in the printed order,
+    # and without another table in between (a note after table 四 naming 上年结转 is not
+    # a row of table 三)
     last = first
-    while last + 1 < len(hits) and hits[last + 1].start - hits[last].start <= ROW_GAP:
+    while last + 1 < len(hits):
+        here, after = hits[last], hits[last + 1]
+        if (
+            after.start - here.start > ROW_GAP
+            or ROW_ORDER[after.key] < ROW_ORDER[here.key]
+            or _first(text, REVIEW_ANCHORS, here.end, after.start) != -1
+        ):
+            break
         last += 1
     first_row = hits[first].start
     # the header of table 三 lies after the last row of table 二
@@ -171,7 +240,7 @@ def read_text(text: str, *, source: str = "<text>") -> Report:
     """:func:`parse_text` without the last-resort guard (tests call this directly)."""
     if not text.strip():
         raise NotAReport("文本为空 (the text is empty)", source=source)
-    cleaned = clean(text)
+    cleaned = unwrap_labels(clean(text))
     folded = Folded.of(cleaned)
     ftext = folded.text
     if any(m in ftext for m in OLD_FORMAT_MARKERS) and not any(
