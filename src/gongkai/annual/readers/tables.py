@@ -46,6 +46,7 @@ from .vocabulary import (
     SPELLINGS,
     Folded,
     LabelKind,
+    Spelling,
     fold,
     leading_number,
     marker_before,
@@ -68,9 +69,11 @@ BAD = "bad"
 class Cell(NamedTuple):
     kind: str  # NUM, EMPTY, TEXT or BAD
     text: str = ""
+    #: a NUM cell's integer value, when known at classification (whole numbers)
+    value: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Chunk:
     """The printed cells of one row (one line, or lines merged until the row is full)."""
 
@@ -93,36 +96,47 @@ _EMPTY_CELL = Cell(EMPTY)
 _HAS_FIGURE = re.compile("[0-9\uff10-\uff19]")
 
 
-def _classify(token: str) -> Cell:
-    """What a printed cell is (number, blank or text); short cells are remembered."""
-    cell = _classify_uncached(token)
-    if len(token) <= 8 and len(_CELLS) < 50_000:
-        _CELLS[token] = cell
-    return cell
+class _CellCache(dict[str, Cell]):
+    """Cells seen before ('0', '', ' 12 ' …): most cells of a report repeat.
+
+    ``_CELLS[token]`` classifies a token not seen yet; short ones are remembered.
+    """
+
+    def __missing__(self, token: str) -> Cell:
+        cell = _classify_uncached(token)
+        if len(token) <= 8 and len(self) < 50_000:
+            self[token] = cell
+        return cell
 
 
-#: Cells seen before ('0', '', ' 12 ' …): most cells of a report repeat.
-_CELLS: dict[str, Cell] = {}
+_CELLS = _CellCache()
+
+
+def _number_cell(text: str) -> Cell:
+    value = parse_number(text)
+    whole = value is not None and value == value.to_integral_value()
+    return Cell(NUM, text, int(value) if whole and value is not None else None)
 
 
 def _classify_uncached(token: str) -> Cell:
+    """What a printed cell is (number, blank or text)."""
     if token.isdigit() and token.isascii():
-        return Cell(NUM, token)
+        return Cell(NUM, token, int(token))
     text = token.strip()
     if not text:
         return _EMPTY_CELL
     if text.isdigit() and text.isascii():
-        return Cell(NUM, text)
+        return Cell(NUM, text, int(text))
     if text in BLANK_MARKS:
         return Cell(EMPTY, text)
     if parse_number(text) is not None:
-        return Cell(NUM, text)
+        return _number_cell(text)
     # a figure printed with its unit inside the cell ('0万元', '1,234件', '12.5 万元')
     for unit in _UNITS_LONGEST_FIRST:
         if text.endswith(unit):
             number = text[: -len(unit)].rstrip()
             if parse_number(number) is not None:
-                return Cell(NUM, number)
+                return _number_cell(number)
             break
     return Cell(TEXT, text)
 
@@ -148,26 +162,27 @@ def line_values(line: str, *, first: bool) -> tuple[list[Cell], bool, bool]:
             return [], True, False
         # the text before the first '|' (label remainder / nothing) and after the last
         head, body, tail = parts[0], parts[1:-1], parts[-1]
-        cells = [_CELLS.get(p) or _classify(p) for p in body]
+        cells = [_CELLS[p] for p in body]
         if tail.strip():
-            cells.append(_classify(tail))
-        head_cell = _classify(head)
+            cells.append(_CELLS[tail])
+        head_cell = _CELLS[head]
         if head_cell.kind == NUM:
             cells.insert(0, head_cell)
         return _figure_cells(cells), True, _has_text(cells) or head_cell.kind == TEXT
     if "\t" in line:
-        parts = line.split("\t")
-        cells = [_CELLS.get(p) or _classify(p) for p in parts]
-        if first and cells and cells[0].kind != NUM:
-            cells = cells[1:]
-        return _figure_cells(cells), True, _has_text(cells)
+        cells = [_CELLS[p] for p in line.split("\t")]
+        if first and cells[0].kind != NUM:
+            del cells[0]
+        if TEXT not in [c.kind for c in cells]:  # the common row: figures and blanks
+            return cells, True, False
+        return _figure_cells(cells), True, True
     cells = []
     has_text = False
     for raw in line.split():
         token = raw.strip(_EDGE_PUNCTUATION)
         if not token:
             continue
-        cell = _CELLS.get(token) or _classify(token)
+        cell = _CELLS[token]
         if cell.kind == TEXT:
             split = leading_number(token)
             if split is not None and not _ROW_NUMBER.match(split[1]):
@@ -230,8 +245,7 @@ def tail_chunks(segment: str, *, offset: int, owner: int, width: int) -> list[Ch
     position = offset
     for index, line in enumerate(segment.split("\n")):
         cells, delimited, has_text = line_values(line, first=index == 0)
-        numbers = sum(1 for c in cells if c.kind == NUM)
-        if numbers:
+        if NUM in [c.kind for c in cells]:
             if (
                 current is not None
                 and not delimited
@@ -260,8 +274,7 @@ def tail_chunks(segment: str, *, offset: int, owner: int, width: int) -> list[Ch
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     key: str
     kind: LabelKind
     start: int  # folded index where the label (with its printed number) starts
@@ -272,33 +285,39 @@ class Hit:
 def find_hits(folded: Folded, lo: int, hi: int, kinds: frozenset[str]) -> list[Hit]:
     """Every label of the given kinds in ``folded.text[lo:hi]``, overlaps resolved."""
     text = folded.text
-    found: list[Hit] = []
+    # (label start, -length, order found, start, spelling): sorted, the earliest then the
+    # longest label comes first, ties in the order of SPELLINGS
+    found: list[tuple[int, int, int, int, Spelling]] = []
+    find = text.find
     for spelling in SPELLINGS:
         if spelling.kind not in kinds:
             continue
-        at = text.find(spelling.text, lo, hi)
+        label = spelling.text
+        at = find(label, lo, hi)
+        if at == -1:
+            continue
+        lead, number, size = spelling.lead, spelling.number, len(label)
         while at != -1:
             label_at = at
-            lead = spelling.lead
             if lead and at - len(lead) >= lo and text.startswith(lead, at - len(lead)):
                 label_at = at - len(lead)
-            marker = marker_before(text, label_at, spelling.number) if spelling.number else None
+            marker = marker_before(text, label_at, number) if number else None
             if marker is not None and marker < lo:
                 marker = None
-            if not spelling.needs_number or marker is not None:
+            if marker is not None or not spelling.needs_number:
                 start = label_at if marker is None else marker
-                end = at + len(spelling.text)
-                found.append(Hit(spelling.key, spelling.kind, start, label_at, end))
-            at = text.find(spelling.text, at + 1, hi)
-    # the earliest, then the longest, label wins where labels overlap
-    found.sort(key=lambda h: (h.label_start, -(h.end - h.label_start)))
+                found.append((label_at, label_at - at - size, len(found), start, spelling))
+            at = find(label, at + 1, hi)
+    found.sort()
     hits: list[Hit] = []
-    for hit in found:
-        if hits and hit.label_start < hits[-1].end:
+    last_end = -1
+    for label_at, minus_size, _, start, spelling in found:
+        if label_at < last_end:  # overlaps the label before: the earlier one wins
             continue
-        if hits and hit.start < hits[-1].end:  # a marker overlapping the previous label
-            hit = Hit(hit.key, hit.kind, hits[-1].end, hit.label_start, hit.end)
-        hits.append(hit)
+        # a marker overlapping the previous label starts after it
+        start = max(start, last_end) if hits else start
+        last_end = label_at - minus_size
+        hits.append(Hit(spelling.key, spelling.kind, start, label_at, last_end))
     return hits
 
 
@@ -506,10 +525,16 @@ def _zip_plausible(region: Region, order: Sequence[tuple[str, int]]) -> bool:
 
 def _windows(cells: Sequence[Cell], width: int) -> list[int]:
     """Starts of the runs of ``width`` cells outside which every cell is empty."""
-    filled = [i for i, c in enumerate(cells) if c.kind != EMPTY]
-    if not filled:
-        return list(range(len(cells) - width + 1))
-    return list(range(max(0, filled[-1] - width + 1), min(filled[0], len(cells) - width) + 1))
+    n = len(cells)
+    first = 0
+    while first < n and cells[first].kind == EMPTY:
+        first += 1
+    if first == n:
+        return list(range(n - width + 1))
+    last = n - 1
+    while cells[last].kind == EMPTY:
+        last -= 1
+    return list(range(max(0, last - width + 1), min(first, n - width) + 1))
 
 
 def typical_offsets(chunks: Sequence[Chunk], width: int) -> dict[bool, int]:
@@ -606,6 +631,8 @@ def _int_cell(cell: Cell) -> tuple[int | None, bool]:
     """(value, ok): a blank cell is (None, True); a non-integer is (None, False)."""
     if cell.kind != NUM:
         return None, cell.kind != BAD
+    if cell.value is not None:
+        return cell.value, True
     if cell.text.isascii() and cell.text.isdigit():
         return int(cell.text), True
     value = parse_number(cell.text)
@@ -861,7 +888,11 @@ class Reader:
                 continue
             values: list[int | None] = []
             for index, cell in enumerate(cells):
-                value, ok = _int_cell(cell)
+                value = cell.value
+                if value is None:
+                    value, ok = _int_cell(cell)
+                else:
+                    ok = True
                 if not ok:
                     self.finding(
                         "reader-missing-cell",
@@ -873,7 +904,7 @@ class Reader:
                     )
                 values.append(value)
             fixed[key] = values
-            if all(v is not None for v in values):
+            if None not in values:
                 candidates[key] = [tuple(v for v in values if v is not None)]
         if any_glued:
             self._solve_glued(candidates, fixed, data_keys, one_row_groups)

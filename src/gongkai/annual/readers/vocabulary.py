@@ -393,7 +393,8 @@ def number_markers(number: str) -> tuple[str, ...]:
 
 def marker_before(folded: str, start: int, number: str) -> int | None:
     """Where the printed number ``number`` ends right before ``start``, or None."""
-    if start < 2:
+    # every marker ends with one of these (see number_markers)
+    if start < 2 or folded[start - 1] not in _MARKER_ENDS:
         return None
     for marker in _MARKERS.get(number) or number_markers(number):
         if folded.startswith(marker, start - len(marker)) and start >= len(marker):
@@ -402,6 +403,7 @@ def marker_before(folded: str, start: int, number: str) -> int | None:
 
 
 _MARKERS = {s.number: number_markers(s.number) for s in SPELLINGS if s.number}
+_MARKER_ENDS = frozenset(marker[-1] for marker in number_markers("1"))
 
 # ---------------------------------------------------------------------------
 # Table anchors, sections, old format
