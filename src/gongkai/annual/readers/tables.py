@@ -43,6 +43,7 @@ from .document import Table
 from .vocabulary import (
     BLANK_MARKS,
     CELL_UNITS,
+    MARKER_ENDS,
     SPELLINGS,
     Folded,
     LabelKind,
@@ -243,8 +244,15 @@ def tail_chunks(segment: str, *, offset: int, owner: int, width: int) -> list[Ch
         return chunks
     current: Chunk | None = None
     position = offset
-    for index, line in enumerate(segment.split("\n")):
-        cells, delimited, has_text = line_values(line, first=index == 0)
+    first = True
+    for line in segment.split("\n"):
+        if not line:  # nothing to read, nothing that ends a row
+            position += 1
+            first = False
+            continue
+        cells, delimited, has_text = line_values(line, first=first)
+        on_label_line = first and owner >= 0
+        first = False
         if NUM in [c.kind for c in cells]:
             if (
                 current is not None
@@ -256,7 +264,6 @@ def tail_chunks(segment: str, *, offset: int, owner: int, width: int) -> list[Ch
                 current.cells.extend(cells)
             else:
                 trailing_tab = "|" not in line and line.rstrip(" ").endswith("\t")
-                on_label_line = index == 0 and owner >= 0
                 current = Chunk(
                     list(cells), delimited, position, owner, trailing_tab, on_label_line
                 )
@@ -301,7 +308,11 @@ def find_hits(folded: Folded, lo: int, hi: int, kinds: frozenset[str]) -> list[H
             label_at = at
             if lead and at - len(lead) >= lo and text.startswith(lead, at - len(lead)):
                 label_at = at - len(lead)
-            marker = marker_before(text, label_at, number) if number else None
+            marker = (
+                marker_before(text, label_at, number)
+                if number and text[label_at - 1 : label_at] in MARKER_ENDS
+                else None
+            )
             if marker is not None and marker < lo:
                 marker = None
             if marker is not None or not spelling.needs_number:

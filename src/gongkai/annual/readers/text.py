@@ -200,12 +200,15 @@ def _locate_tables(folded: Folded, all_hits: list[Hit]) -> tuple[int, int, int]:
     # and without another table in between (a note after table 四 naming 上年结转 is not
     # a row of table 三)
     last = first
+    review = _first(text, REVIEW_ANCHORS, hits[first].end)  # the next table 四 heading
     while last + 1 < len(hits):
         here, after = hits[last], hits[last + 1]
+        while review != -1 and review < here.end:
+            review = _first(text, REVIEW_ANCHORS, review + 1)
         if (
             after.start - here.start > ROW_GAP
             or ROW_ORDER[after.key] < ROW_ORDER[here.key]
-            or _first(text, REVIEW_ANCHORS, here.end, after.start) != -1
+            or (review != -1 and review < after.start)
         ):
             break
         last += 1

@@ -394,7 +394,7 @@ def number_markers(number: str) -> tuple[str, ...]:
 def marker_before(folded: str, start: int, number: str) -> int | None:
     """Where the printed number ``number`` ends right before ``start``, or None."""
     # every marker ends with one of these (see number_markers)
-    if start < 2 or folded[start - 1] not in _MARKER_ENDS:
+    if start < 2 or folded[start - 1] not in MARKER_ENDS:
         return None
     for marker in _MARKERS.get(number) or number_markers(number):
         if folded.startswith(marker, start - len(marker)) and start >= len(marker):
@@ -403,7 +403,8 @@ def marker_before(folded: str, start: int, number: str) -> int | None:
 
 
 _MARKERS = {s.number: number_markers(s.number) for s in SPELLINGS if s.number}
-_MARKER_ENDS = frozenset(marker[-1] for marker in number_markers("1"))
+#: The last characters of the row-number markers: a label is numbered only after one.
+MARKER_ENDS = frozenset(marker[-1] for marker in number_markers("1"))
 
 # ---------------------------------------------------------------------------
 # Table anchors, sections, old format
@@ -520,6 +521,7 @@ __all__ = [
     "AFTER_TABLES_ANCHORS",
     "APPLICATION_ANCHORS",
     "BLANK_MARKS",
+    "MARKER_ENDS",
     "NEW_FORMAT_MARKERS",
     "OLD_FORMAT_MARKERS",
     "PAGE_MARKER",
