@@ -586,6 +586,35 @@ def tabs_seed() -> str:
     return "\n".join(lines)
 
 
+def _with_subtotal_column(text: str, bad_row: str = "") -> str:
+    """Table 三 with a 法人或其他组织 小计 column after 自然人 (eight figures a row)."""
+    lines = []
+    for line in text.split("\n"):
+        parts = line.split(" ")
+        if len(parts) > 7 and not parts[0].isdigit() and all(p.isdigit() for p in parts[-7:]):
+            figures_ = [int(p) for p in parts[-7:]]
+            subtotal = sum(figures_[1:6]) + (1 if bad_row and line.startswith(bad_row) else 0)
+            row = [figures_[0], subtotal, *figures_[1:]]
+            line = " ".join(parts[:-7] + [str(v) for v in row])
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def test_subtotal_column_of_legal_persons_is_dropped_when_it_adds_up() -> None:
+    text = _with_subtotal_column(SEED_LIKE)
+    assert "（七）总计 3 0 0 0 0 0 0 3" in text
+    read = parse_text(text)
+    assert figures(read) == figures(parse_text(SEED_LIKE))
+    assert read.findings == []
+    # a row whose subtotal is not the sum of its five kinds is not guessed
+    read = parse_text(_with_subtotal_column(SEED_LIKE, bad_row="2.重复申请"))
+    assert read.applications["not_processed_2"] == [None] * 7
+    assert ("reader-missing-cell", "三/not_processed_2") in [
+        (f.code, f.where) for f in read.findings
+    ]
+    assert never_wrong(parse_text(SEED_LIKE), read) == []
+
+
 # ---------------------------------------------------------------------------
 # Not a report
 # ---------------------------------------------------------------------------

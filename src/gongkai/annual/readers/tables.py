@@ -609,6 +609,25 @@ def _fit(
     return cells[best : best + width]
 
 
+def _without_subtotal(chunk: Chunk, width: int) -> list[Cell] | None:
+    """A row of table 三 printed with a 法人或其他组织 小计 column, without that column.
+
+    Some reports add the subtotal after 自然人: eight figures (自然人, 小计, the five kinds
+    of 法人或其他组织, 总计). Accepted only when the arithmetic confirms it: the subtotal
+    is the sum of the five kinds and 总计 is 自然人 plus the subtotal. None otherwise.
+    """
+    filled = [c for c in chunk.cells if c.kind != EMPTY]
+    if len(filled) != width + 1:
+        return None
+    values = [_int_cell(c)[0] for c in filled]
+    natural, subtotal, *kinds, total = values
+    if natural is None or subtotal is None or total is None or None in kinds:
+        return None
+    if subtotal != sum(v or 0 for v in kinds) or total != natural + subtotal:
+        return None
+    return [filled[0], *filled[2:]]
+
+
 def _adds_up(cells: Sequence[Cell]) -> bool:
     """The last cell is a number equal to the sum of the others (blank counted as 0)."""
     values = [_int_cell(c)[0] for c in cells]
@@ -870,6 +889,8 @@ class Reader:
                 continue
             chunk = got.chunk
             cells = _fit(chunk, width, with_total=True, offsets=offsets)
+            if cells is None:
+                cells = _without_subtotal(chunk, width)
             if cells is None:
                 run = _glued_run(chunk.cells, width) if glued_mode else None
                 if run is not None:
