@@ -95,6 +95,7 @@ class Chunk:
 _EMPTY_CELL = Cell(EMPTY)
 #: A digit in any width: a tail without one holds no cell to read.
 _HAS_FIGURE = re.compile("[0-9\uff10-\uff19]")
+_FOLDED_DIGIT = re.compile("[0-9]")
 
 
 class _CellCache(dict[str, Cell]):
@@ -424,9 +425,15 @@ def read_region(
         head_hi = folded.start_in_original(hits[0].start)
         head = tail_chunks(original[head_lo:head_hi], offset=head_lo, owner=-1, width=default_width)
         chunks.extend(head)
+    ftext = folded.text
     for index, hit in enumerate(hits):
+        next_start = hits[index + 1].start if index + 1 < len(hits) else hi
+        # a digit in the original folds to an ASCII digit: no digit here, no cell
+        if not _FOLDED_DIGIT.search(ftext, hit.end, next_start):
+            tails.append([])
+            continue
         seg_lo = folded.end_in_original(hit.end)
-        seg_hi = folded.start_in_original(hits[index + 1].start if index + 1 < len(hits) else hi)
+        seg_hi = folded.start_in_original(next_start)
         own = tail_chunks(
             original[seg_lo:seg_hi],
             offset=seg_lo,
