@@ -520,12 +520,17 @@ WRAPPED_AROUND_FIGURES = SEED_LIKE.replace(
 
 
 def test_row_on_one_line_keeps_its_figures_beside_wrapped_labels() -> None:
-    """A row printed whole on its label's line keeps its figures, even when the rows
-    after it are labels broken around their own figures (regression of 42cff09), and
-    the printed number of a broken label ('2.没有现成信') is not a cell."""
-    assert WRAPPED_AROUND_FIGURES != SEED_LIKE
-    read = parse_text(WRAPPED_AROUND_FIGURES)
+    """A row printed whole on its label's line keeps its figures, even when lines of
+    figures of rows whose labels are not recognised follow it (regression of 42cff09),
+    and the printed number of a broken label ('2.无现成') is not a cell."""
+    text = SEED_LIKE.replace(
+        "2.没有现成信息需要另行制作 0 0 0 0 0 0 0\n3.补正后申请内容仍不明确 0 0 0 0 0 0 0\n",
+        "2.无现成\n0 0 0 0 0 0 0\n资料需加工\n3.补充后\n0 0 0 0 0 0 0\n仍不明确\n",
+    )
+    assert text != SEED_LIKE
+    read = parse_text(text)
     assert read.applications["unable_1"] == [1, 0, 0, 0, 0, 0, 1]
+    assert read.applications["unable_2"] == [None] * 7
     assert never_wrong(parse_text(SEED_LIKE), read) == []
 
 
