@@ -128,7 +128,10 @@ def check_main(argv: Sequence[str]) -> int:
         if any(f.severity == "error" for f in findings):
             status = max(status, EXIT_ERRORS_FOUND)
         if args.json:
-            data = {"file": outcome.path, "findings": [f.to_json() for f in findings]}
+            data = {
+                "file": outcome.path,
+                "findings": [f.to_json(detailed=True) for f in findings],
+            }
             if single:
                 _out(json.dumps(data, ensure_ascii=False, indent=2))
             else:

@@ -37,13 +37,17 @@ class Finding:
     expected: str | None = None
     actual: str | None = None
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, *, detailed: bool = False) -> dict[str, Any]:
+        """``code``, ``severity``, ``where``, ``message`` (the ``gongkai.annual/1`` shape);
+        ``detailed`` adds ``message_en`` and ``expected``/``actual`` where known."""
         data: dict[str, Any] = {
             "code": self.code,
             "severity": self.severity,
             "where": self.where,
             "message": self.message,
         }
+        if not detailed:
+            return data
         if self.message_en:
             data["message_en"] = self.message_en
         if self.expected is not None:

@@ -532,6 +532,10 @@ def test_government_report_without_assessment_is_a_warning() -> None:
 def test_findings_serialise() -> None:
     report = zero_report()
     report.applications["granted"][0] = 3
-    data = [f.to_json() for f in check(report)]
+    findings = check(report)
+    data = [f.to_json() for f in findings]
     assert json.loads(json.dumps(data, ensure_ascii=False)) == data
-    assert {"code", "severity", "where", "message", "message_en"} <= set(data[0])
+    # the gongkai.annual/1 shape: exactly these four keys
+    assert all(set(item) == {"code", "severity", "where", "message"} for item in data)
+    detailed = [f.to_json(detailed=True) for f in findings]
+    assert {"code", "severity", "where", "message", "message_en"} <= set(detailed[0])
