@@ -8,6 +8,7 @@ those that need the platform's data set Django up first (``workdays``, ``calenda
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import os
 import sys
@@ -38,6 +39,46 @@ Use `gongkai <subcommand> --help` for the options of a subcommand.
 """
 
 
+#: The words argparse prints itself (headings, usage errors), in Chinese: the command's own help
+#: texts are Chinese already, and a user should not meet English in between.
+ARGPARSE_ZH: dict[str, str] = {
+    "usage: ": "用法：",
+    "positional arguments": "参数",
+    "options": "选项",
+    "show this help message and exit": "显示帮助信息并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "无效的选项：%(value)r（可选：%(choices)s）"
+    ),
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "expected one argument": "需要一个值",
+    "expected at most one argument": "最多需要一个值",
+    "expected at least one argument": "至少需要一个值",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "选项 %(option)s 有歧义，可能是：%(matches)s"
+    ),
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "one of the arguments %s is required": "参数 %s 中必须提供一个",
+    "can't open '%(filename)s': %(error)s": "无法打开“%(filename)s”：%(error)s",
+}
+
+
+def _argparse_in_chinese() -> None:
+    def translate(message: str) -> str:
+        return ARGPARSE_ZH.get(message, message)
+
+    def ntranslate(singular: str, plural: str, n: int) -> str:
+        if singular == "expected %s argument":
+            return "需要 %s 个值"
+        return singular if n == 1 else plural
+
+    argparse._ = translate  # type: ignore[attr-defined]
+    argparse.ngettext = ntranslate  # type: ignore[attr-defined]
+
+
 def _load(target: str) -> Callable[[Sequence[str]], int]:
     module_name, func_name = target.split(":")
     func: Callable[[Sequence[str]], int] = getattr(importlib.import_module(module_name), func_name)
@@ -60,6 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     name, rest = args[0], args[1:]
     if name in SUBCOMMANDS:
+        _argparse_in_chinese()
         try:
             return _load(SUBCOMMANDS[name][0])(rest)
         except BrokenPipeError:

@@ -49,21 +49,11 @@ class _UsageError(Exception):
     pass
 
 
-#: argparse's own messages, in Chinese.
-_ARGPARSE_MESSAGES = {
-    "the following arguments are required": "缺少参数",
-    "unrecognized arguments": "无法识别的参数",
-    "invalid choice": "无效的子命令",
-    "choose from": "可选",
-}
-
-
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports errors as an exception (exit status 2, in Chinese)."""
+    """argparse that reports errors as an exception (exit status 2). argparse's own words are
+    Chinese through ``gongkai.cli.ARGPARSE_ZH``."""
 
     def error(self, message: str) -> NoReturn:
-        for english, chinese in _ARGPARSE_MESSAGES.items():
-            message = message.replace(english, chinese)
         raise _UsageError(f"参数错误：{message}\n{self.format_usage().rstrip()}")
 
 
