@@ -143,7 +143,7 @@ class Report:
     def from_json(cls, data: dict[str, Any]) -> Report:
         """Build a report from the ``gongkai.annual/1`` shape (extra keys are ignored)."""
         if data.get("format") != FORMAT_ID:
-            raise ValueError(f"not a {FORMAT_ID} document: format={data.get('format')!r}")
+            raise ValueError(f"不是 {FORMAT_ID} 格式的数据（format={data.get('format')!r}）")
         active_data = data.get("active") or {}
         fees = active_data.get("fees_wan_yuan")
         active = Active(
@@ -176,7 +176,7 @@ def _cell(value: Any) -> Cell:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"a table cell must be an integer or null, not {value!r}")
+        raise ValueError(f"表格单元格应为整数或 null，而不是 {value!r}")
     return int(value)
 
 
@@ -184,7 +184,7 @@ def _cells(values: Any, n: int) -> list[Cell]:
     if values is None:
         return empty_row(n)
     if not isinstance(values, list) or len(values) != n:
-        raise ValueError(f"expected a list of {n} cells, got {values!r}")
+        raise ValueError(f"应为 {n} 个单元格的列表，而不是 {values!r}")
     return [_cell(v) for v in values]
 
 
