@@ -47,8 +47,9 @@ test: install lint typecheck
 unit: install
 	$(BIN)/pytest tests/unit $(PYTEST_ARGS)
 
+# `make bench` runs every suite; `make bench BENCH="readers search"` runs those named.
 bench: install
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench $(BENCH)
 
 # Regenerate the lock file after changing pyproject.toml (needs network access to PyPI).
 lock:

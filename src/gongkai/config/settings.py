@@ -60,7 +60,14 @@ INSTALLED_APPS = [
     "gongkai.core",
     "gongkai.calendars",
     "gongkai.agencies",
+    "gongkai.catalogue",
+    "gongkai.applications",
+    "gongkai.appeals",
+    "gongkai.reports",
+    "gongkai.api",
     "gongkai.portal",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -139,6 +146,17 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+
+# Background work (text extraction, search indexing, reminders) goes through Django's task
+# framework (the django-tasks backport) with its database backend: nothing else has to run.
+# GONGKAI_TASKS=immediate runs tasks inline, at enqueue time (tests, single-process setups).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if os.environ.get("GONGKAI_TASKS", "database") == "immediate"
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

@@ -1,0 +1,6 @@
+"""The JSON API under /api/v1/ (namespace ``api``)."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "api"
+urlpatterns: list = []
