@@ -26,6 +26,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "workdays": ("gongkai.calendars.cli:workdays_main", "工作日计算（法定时限）"),
     "calendar": ("gongkai.calendars.cli:calendar_main", "查看或导入节假日安排"),
     "demo": ("gongkai.demo:demo_main", "创建演示数据"),
+    "backup": ("gongkai.core.cli:backup_main", "备份数据库和上传文件到一个文件"),
+    "restore": ("gongkai.core.cli:restore_main", "从备份文件恢复到空数据库"),
+    "selfcheck": ("gongkai.core.cli:selfcheck_main", "部署安全检查（Django check --deploy）"),
+    "secretkey": ("gongkai.core.cli:secretkey_main", "生成 SECRET_KEY 文件"),
 }
 
 USAGE = """\
@@ -91,6 +95,20 @@ def setup_django() -> None:
     import django
 
     django.setup()
+    _mark_command_line()
+
+
+def _mark_command_line() -> None:
+    """Audit rows written by this process say they came from the command line, and whose."""
+    import getpass
+
+    from gongkai.core import requestctx
+
+    try:
+        account = getpass.getuser()
+    except (KeyError, OSError):  # no name for the uid (containers)
+        account = str(os.getuid())
+    requestctx.set_for_process(requestctx.Origin(channel="cli", os_user=account))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -116,6 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.config.settings")
     from django.core.management import execute_from_command_line
 
+    _mark_command_line()
     execute_from_command_line(["gongkai", *args])
     return 0
 

@@ -5,3 +5,13 @@ class AgenciesConfig(AppConfig):
     name = "gongkai.agencies"
     label = "agencies"
     verbose_name = "行政机关"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from gongkai.agencies import auth_audit, middleware
+
+        auth_audit.connect()
+        user_logged_in.connect(
+            middleware.start_staff_session, dispatch_uid="gongkai.staff_session_start"
+        )
