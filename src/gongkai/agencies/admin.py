@@ -66,12 +66,16 @@ class PlatformAdminMixin:
         return permissions.can_use_admin(request.user, self.model, AdminAction.DELETE)
 
     def _audit(self, request: HttpRequest, action: str, obj: Any, changes: Any) -> None:
+        agency = _agency_of(obj)
+        if action == "admin.delete" and agency is obj:
+            # the row outlives the agency: it is filed under the superior agency (if any)
+            agency = obj.parent
         with transaction.atomic():
             audit_record(
                 actor=request.user,
                 action=action,
                 obj=obj,
-                agency=_agency_of(obj),
+                agency=agency,
                 details={"object": str(obj)[:200], "changes": changes or []},
             )
 
