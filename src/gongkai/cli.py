@@ -118,6 +118,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(USAGE.format(commands=commands))
         return 0
     name, rest = args[0], args[1:]
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        return _dispatch(name, rest)
+    except ImproperlyConfigured as exc:
+        # e.g. production without SECRET_KEY: one line, not a traceback
+        print(f"gongkai：配置错误：{exc}", file=sys.stderr)
+        return 1
+
+
+def _dispatch(name: str, rest: list[str]) -> int:
     if name in SUBCOMMANDS:
         _argparse_in_chinese()
         try:
@@ -135,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from django.core.management import execute_from_command_line
 
     _mark_command_line()
-    execute_from_command_line(["gongkai", *args])
+    execute_from_command_line(["gongkai", name, *rest])
     return 0
 
 

@@ -14,13 +14,11 @@ from typing import Any
 
 from axes.models import AccessAttempt
 from django.contrib import admin
-from django.contrib.auth.admin import GroupAdmin, UserAdmin
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
-from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gongkai.agencies import permissions
 from gongkai.agencies.models import Agency, Membership, MembershipRole
@@ -188,8 +186,6 @@ class AuditEventAdmin(PlatformAdmin):
 # --- accounts: Django's own admins, under the platform's decisions and audit ----------------
 
 admin.site.unregister(User)
-admin.site.unregister(Group)
-admin.site.unregister(TOTPDevice)
 
 
 @admin.register(User)
@@ -199,14 +195,27 @@ class PlatformUserAdmin(PlatformAdminMixin, UserAdmin):  # type: ignore[type-arg
             return super().user_change_password(request, id, form_url)
 
 
-@admin.register(Group)
-class PlatformGroupAdmin(PlatformAdminMixin, GroupAdmin):  # type: ignore[type-arg]
-    pass
+def secure_admin_site(site: admin.AdminSite = admin.site) -> list[str]:
+    """Put every model registered by any app under :class:`PlatformAdminMixin`.
 
-
-@admin.register(TOTPDevice)
-class PlatformTOTPDeviceAdmin(PlatformAdminMixin, TOTPDeviceAdmin):  # type: ignore[misc]
-    """Second-factor devices: delete one to reset a lost phone (the user sets up a new one)."""
+    Called from ``AgenciesConfig.ready`` (after every app's admin module was imported): the
+    admins of Django (groups), django-otp (second-factor devices: delete one to reset a lost
+    phone), django-tasks and any app that registered a plain ``ModelAdmin`` are replaced by a
+    subclass that asks ``permissions.can_use_admin`` and writes audit rows. Returns the labels of
+    the models it wrapped.
+    """
+    wrapped = []
+    for model, model_admin in list(site._registry.items()):
+        if isinstance(model_admin, PlatformAdminMixin):
+            continue
+        cls = type(model_admin)
+        secured = type(
+            f"Platform{cls.__name__}", (PlatformAdminMixin, cls), {"__module__": __name__}
+        )
+        site.unregister(model)
+        site.register(model, secured)
+        wrapped.append(model._meta.label_lower)
+    return wrapped
 
 
 @admin.register(AccessAttempt)

@@ -293,7 +293,9 @@ class AdminAction(models.TextChoices):
 
 #: Models whose rows are evidence: platform administrators read them in the admin, nobody
 #: adds, changes or deletes them there.
-ADMIN_READ_ONLY_MODELS: frozenset[str] = frozenset({"core.auditevent"})
+ADMIN_READ_ONLY_MODELS: frozenset[str] = frozenset(
+    {"core.auditevent", "django_tasks_database.dbtaskresult"}
+)
 
 
 def can_use_admin(
