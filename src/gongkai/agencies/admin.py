@@ -44,24 +44,36 @@ def _agency_of(obj: Any) -> Agency | None:
 
 
 class PlatformAdminMixin:
-    """Permissions from ``permissions.can_use_admin``; additions, changes and deletions audited."""
+    """Permissions from ``permissions.can_use_admin`` (and the admin's own, which may only
+    restrict further: a read-only admin stays read-only); additions, changes and deletions
+    audited."""
 
     model: type[models.Model]
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return permissions.can_use_admin(request.user, self.model, AdminAction.VIEW)
+        return permissions.can_use_admin(
+            request.user, self.model, AdminAction.VIEW
+        ) and super().has_module_permission(request)  # type: ignore[misc]
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return permissions.can_use_admin(request.user, self.model, AdminAction.VIEW)
+        return permissions.can_use_admin(
+            request.user, self.model, AdminAction.VIEW
+        ) and super().has_view_permission(request, obj)  # type: ignore[misc]
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return permissions.can_use_admin(request.user, self.model, AdminAction.ADD)
+        return permissions.can_use_admin(
+            request.user, self.model, AdminAction.ADD
+        ) and super().has_add_permission(request, *args)  # type: ignore[misc]
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return permissions.can_use_admin(request.user, self.model, AdminAction.CHANGE)
+        return permissions.can_use_admin(
+            request.user, self.model, AdminAction.CHANGE
+        ) and super().has_change_permission(request, obj)  # type: ignore[misc]
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return permissions.can_use_admin(request.user, self.model, AdminAction.DELETE)
+        return permissions.can_use_admin(
+            request.user, self.model, AdminAction.DELETE
+        ) and super().has_delete_permission(request, obj)  # type: ignore[misc]
 
     def _audit(self, request: HttpRequest, action: str, obj: Any, changes: Any) -> None:
         agency = _agency_of(obj)
@@ -115,16 +127,24 @@ class PlatformInlineMixin:
     model: type[models.Model]
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return permissions.can_use_admin(request.user, self.model, AdminAction.VIEW)
+        return permissions.can_use_admin(
+            request.user, self.model, AdminAction.VIEW
+        ) and super().has_view_permission(request, obj)  # type: ignore[misc]
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return permissions.can_use_admin(request.user, self.model, AdminAction.ADD)
+        return permissions.can_use_admin(
+            request.user, self.model, AdminAction.ADD
+        ) and super().has_add_permission(request, obj)  # type: ignore[misc]
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return permissions.can_use_admin(request.user, self.model, AdminAction.CHANGE)
+        return permissions.can_use_admin(
+            request.user, self.model, AdminAction.CHANGE
+        ) and super().has_change_permission(request, obj)  # type: ignore[misc]
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return permissions.can_use_admin(request.user, self.model, AdminAction.DELETE)
+        return permissions.can_use_admin(
+            request.user, self.model, AdminAction.DELETE
+        ) and super().has_delete_permission(request, obj)  # type: ignore[misc]
 
 
 class PlatformTabularInline(PlatformInlineMixin, admin.TabularInline):  # type: ignore[type-arg]
