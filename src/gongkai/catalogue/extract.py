@@ -44,7 +44,7 @@ def _pdf(data: bytes) -> str:
             try:
                 textpage = page.get_textpage()
                 try:
-                    text = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+                    text = textpage.get_text_bounded().replace("\r\n", "\n").replace("\r", "\n")
                 finally:
                     textpage.close()
             finally:
