@@ -274,7 +274,9 @@ class CategorySettingForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=_("导入文件"), help_text=_("CSV（UTF-8）或 Excel（XLSX）文件，列见下表")
+        label=_("导入文件"),
+        help_text=_("CSV（UTF-8）或 Excel（XLSX）文件，列见下表"),
+        allow_empty_file=True,
     )
 
 

@@ -26,13 +26,12 @@ def format_index_no(*, agency_code: str, category_code: str, year: int, sequence
 
 def index_no_next(*, agency_id: int, agency_code: str, category_code: str, year: int) -> str:
     """The next free 索引号; must run inside the publishing transaction."""
-    IndexSequence.objects.bulk_create(
-        [IndexSequence(agency_id=agency_id, category_code=category_code, year=year, last=0)],
-        ignore_conflicts=True,
-    )
-    sequence = IndexSequence.objects.select_for_update().get(
-        agency_id=agency_id, category_code=category_code, year=year
-    )
+    key = {"agency_id": agency_id, "category_code": category_code, "year": year}
+    sequence = IndexSequence.objects.select_for_update().filter(**key).first()
+    if sequence is None:
+        # the first number of the year: create the row (a concurrent creator wins, we wait)
+        IndexSequence.objects.bulk_create([IndexSequence(**key, last=0)], ignore_conflicts=True)
+        sequence = IndexSequence.objects.select_for_update().get(**key)
     while True:
         sequence.last += 1
         candidate = format_index_no(
