@@ -85,7 +85,14 @@ def _own_agency(request: HttpRequest) -> Any:
 
 @staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    year = timezone.localdate().year
+    current = timezone.localdate().year
+    years = sorted({current, *selectors.record_years_for_user(user=request.user)}, reverse=True)
+    try:
+        year = int(request.GET.get("year", current))
+    except ValueError:
+        year = current
+    if year not in years:
+        year = current
     counts = selectors.dashboard_counts(user=request.user, year=year)
     late = selectors.late_records_for_user(user=request.user, year=year)
     return render(
@@ -99,6 +106,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "can_review": agency_permissions.has_perm(request.user, Perm.RECORD_REVIEW),
             "can_admin": permissions.agency_for_admin(request.user) is not None,
             "year": year,
+            "years": years,
         },
     )
 
