@@ -499,7 +499,15 @@ def late_records_for_user(
 
 
 def record_timeline(*, record: Record) -> list[RecordEvent]:
-    return list(record.events.select_related("actor").order_by("created_at", "id"))
+    """The record's events, oldest first; each with ``changed_labels`` (the fields an edit or
+    a change touched, by their Chinese names)."""
+    events = list(record.events.select_related("actor").order_by("created_at", "id"))
+    for event in events:
+        changes = event.details.get("changes") if isinstance(event.details, dict) else None
+        event.changed_labels = [  # type: ignore[attr-defined]
+            str(Record._meta.get_field(name).verbose_name) for name in (changes or {})
+        ]
+    return events
 
 
 def record_years_for_user(*, user: UserLike) -> list[int]:

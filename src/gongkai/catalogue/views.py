@@ -229,12 +229,7 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_edit = permissions.can_edit_content(user, record)
     relation_form = None
     if can_edit:
-        relation_form = RelationForm(
-            initial={"version": record.version},
-            targets=Record.objects.filter(agency=record.agency)
-            .exclude(pk=record.pk)
-            .order_by("-id"),
-        )
+        relation_form = RelationForm(initial={"version": record.version}, targets=_targets(record))
     return render(
         request,
         "catalogue/record_detail.html",
@@ -254,6 +249,20 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "limit": PUBLISH_WORKDAYS,
         },
     )
+
+
+#: The relation form offers the agency's latest records (a 解读 is written beside its policy).
+RELATION_CHOICES = 300
+
+
+def _targets(record: Record) -> Any:
+    ids = list(
+        Record.objects.filter(agency=record.agency)
+        .exclude(pk=record.pk)
+        .order_by("-id")
+        .values_list("pk", flat=True)[:RELATION_CHOICES]
+    )
+    return Record.objects.filter(pk__in=ids).order_by("-id")
 
 
 @staff_required
@@ -430,9 +439,7 @@ def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def relation_add(request: HttpRequest, pk: int) -> HttpResponse:
     record = permissions.record_get_readable_or_404(request.user, pk)
     permissions.check_action(request.user, record, permissions.content_action_for(record))
-    form = RelationForm(
-        request.POST, targets=Record.objects.filter(agency=record.agency).exclude(pk=record.pk)
-    )
+    form = RelationForm(request.POST, targets=_targets(record))
     if not form.is_valid():
         messages.error(request, _("请选择关联信息和关联类型。"))
     else:

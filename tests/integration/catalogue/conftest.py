@@ -45,6 +45,10 @@ class Town:
 
 @pytest.fixture
 def town(hierarchy: Any, make_staff: Callable[..., Any], django_user_model: Any) -> Town:
+    from gongkai.catalogue.categories import standard_categories_sync
+
+    # a transactional test before this one may have flushed the tree loaded by migration 0002
+    standard_categories_sync()
     return Town(
         agency=hierarchy.town,
         county=hierarchy.county,

@@ -249,6 +249,7 @@ def test_draft_submit_return_fix_approve_withdraw(
     assert search_calls == [record.pk]
     page = publisher.get(reverse("catalogue:record_detail", args=[record.pk])).content.decode()
     assert record.index_no in page and "已发布" in page
+    assert "修改项：正文" in page
     with django_capture_on_commit_callbacks(execute=True):
         publisher.post(
             reverse("catalogue:record_step", args=[record.pk, "withdraw"]),
@@ -345,3 +346,42 @@ def test_dashboard_counts_and_late_list(make_record, town) -> None:
     assert "迟到的信息" in page
     late_list = client.get(reverse("catalogue:record_list"), {"late": "on"}).content.decode()
     assert "迟到的信息" in late_list
+
+
+def test_relations_and_draft_deletion_through_the_pages(make_record, town) -> None:
+    from gongkai.catalogue.models import RecordRelation
+
+    policy = make_record("draft", code="gfxwj", title="岢曲镇某管理办法")
+    reading = make_record("draft", code="zcjd", title="《岢曲镇某管理办法》解读")
+    client = client_for(town.publisher)
+    response = client.post(
+        reverse("catalogue:relation_add", args=[policy.pk]),
+        {"kind": "interpretation", "target": reading.pk, "version": policy.version},
+    )
+    assert response.status_code == 302
+    relation = RecordRelation.objects.get()
+    page = client.get(reverse("catalogue:record_detail", args=[reading.pk])).content.decode()
+    assert "解读的文件" in page and "岢曲镇某管理办法" in page
+    other = make_record("draft", agency=town.other, title="他机关信息")
+    refused = client.post(
+        reverse("catalogue:relation_add", args=[policy.pk]),
+        {"kind": "related", "target": other.pk, "version": policy.version + 1},
+        follow=True,
+    )
+    assert "请选择关联信息" in refused.content.decode()  # not offered: another agency's record
+    policy.refresh_from_db()
+    assert (
+        client_for(town.outsider)
+        .post(reverse("catalogue:relation_delete", args=[relation.pk]), {"version": policy.version})
+        .status_code
+        == 404
+    )
+    client.post(
+        reverse("catalogue:relation_delete", args=[relation.pk]), {"version": policy.version}
+    )
+    assert not RecordRelation.objects.exists()
+    reading.refresh_from_db()
+    response = client.post(
+        reverse("catalogue:record_step", args=[reading.pk, "delete"]), {"version": reading.version}
+    )
+    assert response.status_code == 302 and not Record.objects.filter(pk=reading.pk).exists()
