@@ -16,6 +16,7 @@ Everything is marked ``is_demo`` and says so in its body. Records are stored as 
 from __future__ import annotations
 
 import random
+import re
 from datetime import date, timedelta
 from importlib import resources
 from typing import Any
@@ -228,6 +229,7 @@ def _town_annual_report(town: Any) -> int:
     for key in ("active", "applications", "reviews"):  # the tables are drawn from the figures
         narrative[key] = ""
     body = render(report, "html", narrative=narrative, full_page=False).decode("utf-8")
+    body = re.sub(r"<h1>.*?</h1>", "", body, count=1, flags=re.S)  # the record's title says it
     record = _migrate(
         town,
         "ndbg",

@@ -6,7 +6,7 @@ from gongkai.catalogue import transfer_views, views
 
 app_name = "catalogue"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    path("", views.dashboard, name="index"),
     path("records/", views.record_list, name="record_list"),
     path("records/new/", views.record_create, name="record_create"),
     path("records/<int:pk>/", views.record_detail, name="record_detail"),

@@ -55,7 +55,7 @@ def test_anonymous_is_sent_to_login_everywhere(make_record) -> None:
     urls = [
         ("get", reverse(f"catalogue:{n}"))
         for n in (
-            "dashboard",
+            "index",
             "record_list",
             "review_queue",
             "category_list",
@@ -77,7 +77,7 @@ def test_another_agency_gets_404_and_no_data(make_record, town) -> None:
         response = getattr(client, method)(url, {"version": record.version, "reason": "x"})
         assert response.status_code == 404, url
         assert SECRET not in response.content.decode()
-    for name in ("dashboard", "record_list"):
+    for name in ("index", "record_list"):
         response = client.get(reverse(f"catalogue:{name}"))
         assert response.status_code == 200 and SECRET not in response.content.decode()
     export = client.get(reverse("catalogue:record_export", args=["csv"]))
@@ -89,7 +89,7 @@ def test_account_without_membership_gets_403(make_record, town) -> None:
     make_record("draft", title=SECRET)
     client = client_for(town.nobody)
     for name in (
-        "dashboard",
+        "index",
         "record_list",
         "review_queue",
         "category_list",
@@ -161,7 +161,7 @@ def test_staff_pages_render_and_are_accessible(make_record, town) -> None:
     record = make_record("draft", title=SECRET)
     client = client_for(town.publisher)
     for url in (
-        reverse("catalogue:dashboard"),
+        reverse("catalogue:index"),
         reverse("catalogue:record_list"),
         reverse("catalogue:record_create"),
         reverse("catalogue:record_detail", args=[record.pk]),
@@ -177,7 +177,7 @@ def test_staff_pages_render_and_are_accessible(make_record, town) -> None:
     assert queue.status_code == 200
     assert_accessible(queue.content)
     staff_base = client.get(reverse("staff:dashboard")).content.decode()
-    assert reverse("catalogue:dashboard") in staff_base
+    assert reverse("catalogue:index") in staff_base
 
 
 # --- the workflow through the pages --------------------------------------------------------
@@ -338,7 +338,7 @@ def test_dashboard_counts_and_late_list(make_record, town) -> None:
     make_record("review")
     client = client_for(town.publisher)
     with CaptureQueriesContext(connection) as queries:
-        page = client.get(reverse("catalogue:dashboard")).content.decode()
+        page = client.get(reverse("catalogue:index")).content.decode()
     assert len(queries) < 15
     doc = lxml_html.fromstring(page)
     figures = [el.text_content().strip() for el in doc.xpath("//span[@class='stat-figure']")]
@@ -385,3 +385,91 @@ def test_relations_and_draft_deletion_through_the_pages(make_record, town) -> No
         reverse("catalogue:record_step", args=[reading.pk, "delete"]), {"version": reading.version}
     )
     assert response.status_code == 302 and not Record.objects.filter(pk=reading.pk).exists()
+
+
+def test_navigation_marks_only_the_current_section(town) -> None:
+    page = client_for(town.publisher).get(reverse("catalogue:index")).content.decode()
+    doc = lxml_html.fromstring(page)
+    current = [a.text_content() for a in doc.xpath("//nav[@class='site-nav']//a[@aria-current]")]
+    assert current == ["主动公开"]
+
+
+def test_every_url_refuses_anonymous_and_other_agencies(
+    make_record, town, django_capture_on_commit_callbacks
+) -> None:
+    """One table of every catalogue URL: anonymous → login; another agency → 404 for its
+    objects and nothing of them in the answer; a member without the role → 403 on actions."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.catalogue import services
+    from gongkai.catalogue.models import RecordRelation
+    from gongkai.catalogue.sample_files import pdf_bytes
+
+    record = make_record("draft", title=SECRET)
+    other = make_record("draft", code="zcjd", title=SECRET + "解读")
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment = services.attachment_add(
+            actor=town.publisher,
+            record=record,
+            version=record.version,
+            upload=SimpleUploadedFile("机密.pdf", pdf_bytes(SECRET, ["正文"])),
+            name="机密.pdf",
+        )
+    record.refresh_from_db()
+    relation = services.relation_add(
+        actor=town.publisher, record=record, version=record.version, target=other, kind="related"
+    )
+    own = services.category_create(
+        actor=town.admin,
+        agency=town.agency,
+        parent=category_of("gzdt"),
+        name=SECRET + "栏目",
+        code="secret",
+    )
+    object_urls = [
+        ("get", reverse("catalogue:record_detail", args=[record.pk])),
+        ("get", reverse("catalogue:record_edit", args=[record.pk])),
+        ("post", reverse("catalogue:record_step", args=[record.pk, "submit"])),
+        ("post", reverse("catalogue:attachment_upload", args=[record.pk])),
+        ("get", reverse("catalogue:attachment_download", args=[attachment.pk])),
+        ("post", reverse("catalogue:attachment_delete", args=[attachment.pk])),
+        ("post", reverse("catalogue:relation_add", args=[record.pk])),
+        ("post", reverse("catalogue:relation_delete", args=[relation.pk])),
+        ("get", reverse("catalogue:category_edit", args=[own.pk])),
+        ("post", reverse("catalogue:category_delete", args=[own.pk])),
+    ]
+    page_urls = [
+        ("get", reverse(f"catalogue:{name}"))
+        for name in (
+            "index",
+            "record_list",
+            "record_create",
+            "review_queue",
+            "category_list",
+            "record_import",
+        )
+    ] + [
+        ("get", reverse("catalogue:record_export", args=["xlsx"])),
+        ("get", reverse("catalogue:import_template", args=["csv"])),
+        ("get", reverse("catalogue:category_setting", args=[category_of("jc-fwzs").pk])),
+    ]
+    for method, url in object_urls + page_urls:
+        response = getattr(Client(), method)(url)
+        assert response.status_code == 302 and "/staff/login/" in response.url, url
+    outsider = client_for(town.outsider)
+    for method, url in object_urls:
+        response = getattr(outsider, method)(url, {"version": record.version})
+        assert response.status_code == 404, url
+        assert SECRET.encode() not in response.content
+    registrar = client_for(town.registrar)  # a member of the town without a catalogue role
+    for method, url in object_urls[1:4] + object_urls[5:]:
+        response = getattr(registrar, method)(url, {"version": record.version})
+        assert response.status_code == 403, url
+        assert SECRET.encode() not in response.content
+    record.refresh_from_db()
+    assert record.status == "draft" and record.attachments.count() == 1
+    assert RecordRelation.objects.count() == 1 and Category.objects.filter(pk=own.pk).exists()
+
+
+def category_of(code: str) -> Category:
+    return Category.objects.get(code=code, agency__isnull=True)
