@@ -26,6 +26,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "workdays": ("gongkai.calendars.cli:workdays_main", "工作日计算（法定时限）"),
     "calendar": ("gongkai.calendars.cli:calendar_main", "查看或导入节假日安排"),
     "demo": ("gongkai.demo:demo_main", "创建演示数据"),
+    "catalogue": (
+        "gongkai.catalogue.cli:catalogue_main",
+        "主动公开：同步标准栏目、重算发布用时、年报数据",
+    ),
 }
 
 USAGE = """\

@@ -145,7 +145,9 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-MEDIA_URL = "/media/"
+MEDIA_URL = "/media/"  # never served as such: files go out through views that check access
+# Largest accepted upload (attachments, applicants' files), in MB; checked by content too.
+GONGKAI_UPLOAD_MAX_BYTES = int(os.environ.get("GONGKAI_UPLOAD_MAX_MB", "20")) * 1024 * 1024
 
 # Background work (text extraction, search indexing, reminders) goes through Django's task
 # framework (the django-tasks backport) with its database backend: nothing else has to run.
