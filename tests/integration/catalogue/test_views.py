@@ -172,6 +172,15 @@ def test_staff_pages_render_and_are_accessible(make_record, town) -> None:
         response = client.get(url)
         assert response.status_code == 200, url
         assert_accessible(response.content)
+    admin = client_for(town.admin)
+    for url in (
+        reverse("catalogue:category_create"),
+        reverse("catalogue:category_setting", args=[category_of("jc-fwzs").pk]),
+    ):
+        response = admin.get(url)
+        assert response.status_code == 200, url
+        assert_accessible(response.content)
+        assert b'for=""' not in response.content
     reviewer = client_for(town.reviewer)
     queue = reviewer.get(reverse("catalogue:review_queue"))
     assert queue.status_code == 200
