@@ -172,6 +172,15 @@ def test_staff_pages_render_and_are_accessible(make_record, town) -> None:
         response = client.get(url)
         assert response.status_code == 200, url
         assert_accessible(response.content)
+    admin = client_for(town.admin)
+    for url in (
+        reverse("catalogue:category_create"),
+        reverse("catalogue:category_setting", args=[category_of("jc-fwzs").pk]),
+    ):
+        response = admin.get(url)
+        assert response.status_code == 200, url
+        assert_accessible(response.content)
+        assert b'for=""' not in response.content
     reviewer = client_for(town.reviewer)
     queue = reviewer.get(reverse("catalogue:review_queue"))
     assert queue.status_code == 200
@@ -473,3 +482,19 @@ def test_every_url_refuses_anonymous_and_other_agencies(
 
 def category_of(code: str) -> Category:
     return Category.objects.get(code=code, agency__isnull=True)
+
+
+@pytest.mark.parametrize("name", ["review_queue", "category_list", "index"])
+def test_other_lists_do_not_grow_with_records(make_record, town, name) -> None:
+    client = client_for(town.reviewer)
+    make_record("review")
+    make_record("published")
+    url = reverse(f"catalogue:{name}")
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for i in range(10):
+        make_record("review", title=f"待审{i}", code="qtwj" if i % 2 else "gzdt")
+        make_record("published", title=f"已发布{i}", code="dwgk" if i % 2 else "gzdt")
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many) == len(few), name

@@ -222,3 +222,23 @@ def test_delete_refuses_a_record_that_was_published(make_record, town) -> None:
     record = services.record_reopen(actor=town.publisher, record=record, version=record.version)
     with pytest.raises(WorkflowError):
         services.record_delete(actor=town.publisher, record=record, version=record.version)
+
+
+def test_a_failing_audit_rolls_the_step_back(make_record, town, monkeypatch) -> None:
+    from gongkai.catalogue.services import common
+
+    record = make_record("review")
+
+    def broken(**kwargs):
+        raise RuntimeError("audit store unavailable")
+
+    monkeypatch.setattr(common, "audit_record", broken)
+    with pytest.raises(RuntimeError):
+        services.record_approve(actor=town.reviewer, record=record, version=record.version)
+    stored = Record.objects.get(pk=record.pk)
+    assert (
+        stored.status == RecordStatus.REVIEW
+        and stored.index_no == ""
+        and stored.version == record.version
+    )
+    assert not stored.events.filter(kind=EventKind.APPROVED).exists()
