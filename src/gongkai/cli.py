@@ -30,6 +30,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "restore": ("gongkai.core.cli:restore_main", "从备份文件恢复到空数据库"),
     "selfcheck": ("gongkai.core.cli:selfcheck_main", "部署安全检查（Django check --deploy）"),
     "secretkey": ("gongkai.core.cli:secretkey_main", "生成 SECRET_KEY 文件"),
+    "catalogue": (
+        "gongkai.catalogue.cli:catalogue_main",
+        "主动公开：同步标准栏目、重算发布用时、年报数据",
+    ),
 }
 
 USAGE = """\

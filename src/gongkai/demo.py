@@ -25,7 +25,9 @@ from gongkai.cli import setup_django
 DEMO_PASSWORD = "gongkai-demo-2024"
 
 #: Later features add "module:function" entries; function(data: DemoData) -> list[str].
-DEMO_HOOKS: list[str] = []
+DEMO_HOOKS: list[str] = [
+    "gongkai.catalogue.demo:build_catalogue_demo",
+]
 
 COUNTY = "NXX"
 TOWN = "KQZ"

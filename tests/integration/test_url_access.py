@@ -118,7 +118,7 @@ urlpatterns = [
 
 @pytest.mark.urls(__name__)
 def test_a_new_view_without_a_case_fails_with_where_to_add_it() -> None:
-    advice = missing_cases(CASES)
+    advice = [line for line in missing_cases(CASES) if "/staff/reports/" in line]
     assert advice == [
         "  <unnamed /staff/reports/unnamed/> (/staff/reports/unnamed/): add an AccessCase to "
         "tests/integration/reports/access_cases.py and give the pattern a name",
@@ -137,7 +137,8 @@ def test_no_case_for_a_url_that_does_not_exist() -> None:
 
 
 @pytest.fixture
-def world(make_agency, make_staff) -> World:
+def world(make_agency, make_staff, settings, tmp_path) -> World:
+    settings.MEDIA_ROOT = tmp_path / "media"  # uploads made by the cases stay out of var/
     county = make_agency("ACCY", "访问测试县人民政府", "government")
     agency = make_agency("ACTW", "访问测试镇人民政府", "township", county)
     other = make_agency("ACOT", "访问测试邻县人民政府", "government")

@@ -253,7 +253,7 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", PROJECT_DIR / "staticfiles"))
 #: Files served at the site's root (favicon.ico) by WhiteNoise.
 WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-MEDIA_URL = "/media/"
+MEDIA_URL = "/media/"  # never served as such: files go out through views that check access
 
 #: Uploaded files: on local disk under MEDIA_ROOT (default), or in an S3-compatible bucket
 #: (MEDIA_STORAGE=s3: Amazon S3, MinIO, Ceph, 阿里云 OSS, 腾讯云 COS …). The bucket stays private:
@@ -289,6 +289,9 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+#: Largest accepted upload (attachments, applicants' files), in MB; checked by content too.
+GONGKAI_UPLOAD_MAX_BYTES = int(os.environ.get("GONGKAI_UPLOAD_MAX_MB", "20")) * 1024 * 1024
 
 # --- request limits ----------------------------------------------------------------------------
 #: A form post without files (files are limited by their own checks, gongkai.core.uploads).
