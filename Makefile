@@ -23,11 +23,12 @@ $(STAMP): pyproject.toml requirements.lock
 
 run: install
 	mkdir -p var
+	$(BIN)/gongkai secretkey $${SECRET_KEY_FILE:-$${GONGKAI_VAR_DIR:-var}/secret_key}
 	$(BIN)/gongkai migrate --noinput
 	$(BIN)/gongkai demo --if-empty
 	$(BIN)/gongkai collectstatic --noinput --verbosity 0
 	@echo "gongkai: serving on http://$(HOST):$(PORT)/ (staff login: http://$(HOST):$(PORT)/staff/)"
-	DEBUG=$(DEBUG) $(BIN)/gunicorn gongkai.config.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+	DEBUG=$(DEBUG) $(BIN)/gunicorn -c python:gongkai.config.gunicorn gongkai.config.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS)
 
 lint: install
 	$(BIN)/ruff check src tests bench

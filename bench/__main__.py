@@ -13,7 +13,12 @@ from collections.abc import Sequence
 #: suite name → module; each prints its own figures and goals.
 SUITES: dict[str, str] = {
     "readers": "bench.run",
+    "load-soak": "bench.load_soak",
 }
+
+
+#: Suites that run only when named (``make bench BENCH=load-soak``): they take many minutes.
+ON_REQUEST: frozenset[str] = frozenset({"load-soak"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -22,7 +27,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "--" in args:
         cut = args.index("--")
         args, extra = args[:cut], args[cut + 1 :]
-    names = args or list(SUITES)
+    names = args or [name for name in SUITES if name not in ON_REQUEST]
     unknown = [n for n in names if n not in SUITES]
     if unknown:
         print(f"unknown benchmark suites: {', '.join(unknown)} (known: {', '.join(SUITES)})")

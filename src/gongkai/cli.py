@@ -26,6 +26,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "workdays": ("gongkai.calendars.cli:workdays_main", "工作日计算（法定时限）"),
     "calendar": ("gongkai.calendars.cli:calendar_main", "查看或导入节假日安排"),
     "demo": ("gongkai.demo:demo_main", "创建演示数据"),
+    "backup": ("gongkai.core.cli:backup_main", "备份数据库和上传文件到一个文件"),
+    "restore": ("gongkai.core.cli:restore_main", "从备份文件恢复到空数据库"),
+    "selfcheck": ("gongkai.core.cli:selfcheck_main", "部署安全检查（Django check --deploy）"),
+    "secretkey": ("gongkai.core.cli:secretkey_main", "生成 SECRET_KEY 文件"),
     "catalogue": (
         "gongkai.catalogue.cli:catalogue_main",
         "主动公开：同步标准栏目、重算发布用时、年报数据",
@@ -95,6 +99,20 @@ def setup_django() -> None:
     import django
 
     django.setup()
+    _mark_command_line()
+
+
+def _mark_command_line() -> None:
+    """Audit rows written by this process say they came from the command line, and whose."""
+    import getpass
+
+    from gongkai.core import requestctx
+
+    try:
+        account = getpass.getuser()
+    except (KeyError, OSError):  # no name for the uid (containers)
+        account = str(os.getuid())
+    requestctx.set_for_process(requestctx.Origin(channel="cli", os_user=account))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -104,6 +122,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(USAGE.format(commands=commands))
         return 0
     name, rest = args[0], args[1:]
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        return _dispatch(name, rest)
+    except ImproperlyConfigured as exc:
+        # e.g. production without SECRET_KEY: one line, not a traceback
+        print(f"gongkai：配置错误：{exc}", file=sys.stderr)
+        return 1
+
+
+def _dispatch(name: str, rest: list[str]) -> int:
     if name in SUBCOMMANDS:
         _argparse_in_chinese()
         try:
@@ -120,7 +149,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.config.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["gongkai", *args])
+    _mark_command_line()
+    execute_from_command_line(["gongkai", name, *rest])
     return 0
 
 

@@ -275,7 +275,16 @@ def demo_main(argv: Sequence[str]) -> int:
     args = parser.parse_args(list(argv))
     setup_django()
 
+    from django.conf import settings
     from django.db import DatabaseError
+
+    if settings.PRODUCTION:
+        # The demo accounts' password is published (README): never on a production site.
+        print(
+            "生产环境（GONGKAI_ENV=production）不创建演示数据：演示账号的密码是公开的。"
+            "请用 gongkai createsuperuser 创建管理员账号。"
+        )
+        return 1
 
     from gongkai.agencies.models import Agency
 

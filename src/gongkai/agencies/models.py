@@ -8,11 +8,12 @@ are such organs. Each agency therefore owns its records, and staff act for one a
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies import tree
+from gongkai.core.validators import validate_phone_numbers
 
 #: The short code goes into the 索引号 (DOMAIN.md §6.3, default pattern {机构代码}/{YYYY}-{NNNNN}).
 AGENCY_CODE_RE = r"^[A-Za-z0-9]{2,32}$"
@@ -21,6 +22,11 @@ agency_code_validator = RegexValidator(
     message=_("机构代码只能由 2–32 位英文字母或数字组成。"),
     code="invalid_agency_code",
 )
+
+
+#: The 指南 is a page of text (a county's runs to 5,000–10,000 characters); a limit keeps a
+#: pasted document or an accident from becoming a multi-megabyte public page.
+GUIDE_MAX_LENGTH = 30_000
 
 
 class AgencyKind(models.TextChoices):
@@ -65,17 +71,35 @@ class Agency(models.Model):
     address = models.CharField(_("办公地址"), max_length=300, blank=True)
     postcode = models.CharField(_("邮政编码"), max_length=10, blank=True)
     office_hours = models.CharField(_("办公时间"), max_length=300, blank=True)
-    phone = models.CharField(_("联系电话"), max_length=100, blank=True)
-    supervision_phone = models.CharField(_("监督电话"), max_length=100, blank=True)
-    fax = models.CharField(_("传真"), max_length=100, blank=True)
+    phone = models.CharField(
+        _("联系电话"),
+        max_length=100,
+        blank=True,
+        validators=[validate_phone_numbers],
+        help_text=_("例如 0377-65320001；多个号码用“、”分隔"),
+    )
+    supervision_phone = models.CharField(
+        _("监督电话"), max_length=100, blank=True, validators=[validate_phone_numbers]
+    )
+    fax = models.CharField(
+        _("传真"), max_length=100, blank=True, validators=[validate_phone_numbers]
+    )
     email = models.EmailField(_("电子邮箱"), blank=True)
     website = models.URLField(_("网站"), blank=True)
     guide = models.TextField(
         _("政府信息公开指南"),
         blank=True,
-        help_text=_("条例第十二条：信息分类、编排体系、获取方式，以及工作机构的联系信息。"),
+        validators=[MaxLengthValidator(GUIDE_MAX_LENGTH)],
+        help_text=_(
+            "条例第十二条：信息分类、编排体系、获取方式，以及工作机构的联系信息。最多 30000 字。"
+        ),
     )
     guide_updated_at = models.DateTimeField(_("指南更新时间"), null=True, blank=True)
+    require_two_factor = models.BooleanField(
+        _("工作人员须使用双因素认证"),
+        default=False,
+        help_text=_("开启后，本机关工作人员登录时除密码外还须输入身份验证器应用生成的动态验证码。"),
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
 

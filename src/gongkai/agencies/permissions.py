@@ -21,12 +21,18 @@ Rules:
   readable record the user may not change answers 403 (:func:`get_changeable_or_404`).
 
 There is no default manager that filters silently: views and the API call these functions.
+
+The same module decides who may use the Django admin (:func:`can_use_admin`, platform
+administrators only; the audit trail is read-only there), who reads the audit trail
+(:func:`can_view_audit_trail` / :func:`filter_audit_readable`) and who must use a second
+factor at login (:func:`two_factor_required`).
 """
 
 from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -35,6 +41,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies import tree
 from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.core.models import AuditEvent
 
 M = TypeVar("M", bound=models.Model)
 UserLike = AbstractBaseUser | AnonymousUser
@@ -76,7 +83,7 @@ _CACHE_ATTR = "_gongkai_access"
 class _Access:
     """What one user may do, computed once per user object (i.e. once per request)."""
 
-    __slots__ = ("agency_id", "perms", "readable_ids", "superuser")
+    __slots__ = ("agency_id", "agency_requires_2fa", "perms", "readable_ids", "superuser")
 
     def __init__(
         self,
@@ -85,11 +92,13 @@ class _Access:
         agency_id: int | None,
         perms: frozenset[Perm],
         readable_ids: frozenset[int],
+        agency_requires_2fa: bool = False,
     ) -> None:
         self.superuser = superuser
         self.agency_id = agency_id
         self.perms = perms
         self.readable_ids = readable_ids
+        self.agency_requires_2fa = agency_requires_2fa
 
 
 _NO_ACCESS = _Access(superuser=False, agency_id=None, perms=frozenset(), readable_ids=frozenset())
@@ -113,7 +122,12 @@ def _access(user: UserLike | None) -> _Access:
             superuser=True, agency_id=None, perms=frozenset(), readable_ids=frozenset()
         )
     else:
-        membership = Membership.objects.filter(user_id=user.pk).prefetch_related("roles").first()
+        membership = (
+            Membership.objects.filter(user_id=user.pk)
+            .select_related("agency")
+            .prefetch_related("roles")
+            .first()
+        )
         if membership is None:
             access = _NO_ACCESS
         else:
@@ -129,6 +143,7 @@ def _access(user: UserLike | None) -> _Access:
                 agency_id=membership.agency_id,
                 perms=perms,
                 readable_ids=readable,
+                agency_requires_2fa=membership.agency.require_two_factor,
             )
     setattr(user, _CACHE_ATTR, access)
     return access
@@ -264,3 +279,81 @@ def _resolve_agency_id(obj: models.Model, field: str) -> int:
         target = getattr(target, part)
     value: int = getattr(target, f"{last}_id")
     return value
+
+
+# --- the Django admin ------------------------------------------------------------------------
+
+
+class AdminAction(models.TextChoices):
+    VIEW = "view", _("查看")
+    ADD = "add", _("新增")
+    CHANGE = "change", _("修改")
+    DELETE = "delete", _("删除")
+
+
+#: Models whose rows are evidence: platform administrators read them in the admin, nobody
+#: adds, changes or deletes them there.
+ADMIN_READ_ONLY_MODELS: frozenset[str] = frozenset(
+    {"core.auditevent", "django_tasks_database.dbtaskresult"}
+)
+
+
+def can_use_admin(
+    user: UserLike | None, model: type[models.Model], action: AdminAction | str
+) -> bool:
+    """Whether ``user`` may perform ``action`` on ``model`` in the Django admin.
+
+    Platform administrators (active superusers) only: a staff account with Django model
+    permissions gets nothing there, whatever permissions it was given (agency staff work in
+    /staff/, where this module's agency rules apply). Read-only models allow VIEW only.
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if not getattr(user, "is_superuser", False):
+        return False
+    if model._meta.label_lower in ADMIN_READ_ONLY_MODELS:
+        return AdminAction(action) == AdminAction.VIEW
+    return True
+
+
+# --- the audit trail -------------------------------------------------------------------------
+
+
+def can_view_audit_trail(user: UserLike | None) -> bool:
+    """Platform administrators, and each agency's 管理员 (for the agencies they may read)."""
+    access = _access(user)
+    return access.superuser or Perm.AGENCY_ADMIN in access.perms
+
+
+def filter_audit_readable(
+    user: UserLike | None, queryset: models.QuerySet[AuditEvent]
+) -> models.QuerySet[AuditEvent]:
+    """The audit rows ``user`` may read: all for platform administrators; for an agency's
+    管理员 the rows of their own agency and the agencies below it (rows without an agency —
+    platform-wide changes, failed logins of unknown accounts — are for platform administrators)."""
+    access = _access(user)
+    if access.superuser:
+        return queryset
+    if Perm.AGENCY_ADMIN not in access.perms or not access.readable_ids:
+        return queryset.none()
+    return queryset.filter(agency_id__in=sorted(access.readable_ids))
+
+
+# --- second factor ---------------------------------------------------------------------------
+
+
+def two_factor_required(user: UserLike | None) -> bool:
+    """Whether ``user`` must confirm each login with a one-time code (TOTP).
+
+    ``TWO_FACTOR_REQUIRED=all`` (every account of the back office and the admin),
+    ``=superusers`` (platform administrators), or the member's agency requiring it
+    (``Agency.require_two_factor``, set by that agency's 管理员).
+    """
+    if user is None or not user.is_authenticated:
+        return False
+    policy = settings.TWO_FACTOR_REQUIRED
+    if policy == "all":
+        return True
+    if getattr(user, "is_superuser", False):
+        return policy == "superusers"
+    return _access(user).agency_requires_2fa

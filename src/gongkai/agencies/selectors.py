@@ -4,12 +4,17 @@ only what is public anyway (names, contact data and the 指南, 条例第十二�
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from gongkai.agencies import permissions
 from gongkai.agencies.models import Agency, Membership, MembershipRole
+from gongkai.core.audit import action_label
+from gongkai.core.models import AuditEvent
 
 
 @dataclass
@@ -83,3 +88,50 @@ def membership_list_for_agency(*, agency: Agency) -> QuerySet[Membership]:
         .prefetch_related(Prefetch("roles", queryset=MembershipRole.objects.order_by("role")))
         .order_by("user__username")
     )
+
+
+def two_factor_device_for_user(*, user: AbstractBaseUser, confirmed: bool = True) -> Any:
+    """The user's confirmed TOTP device (or, with ``confirmed=False``, the pending one)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.filter(user_id=user.pk, confirmed=confirmed).first()
+
+
+def audit_event_list_for_user(
+    *,
+    user: AbstractBaseUser | AnonymousUser,
+    since: date | None = None,
+    until: date | None = None,
+    action: str = "",
+    actor: str = "",
+    agency: Agency | None = None,
+) -> QuerySet[AuditEvent]:
+    """The audit rows ``user`` may read (``permissions.filter_audit_readable``), filtered,
+    newest first. Dates are calendar days in the platform's time zone."""
+    rows = permissions.filter_audit_readable(user, AuditEvent.objects.all())
+    zone = timezone.get_current_timezone()
+    if since is not None:
+        rows = rows.filter(created_at__gte=datetime.combine(since, time.min, tzinfo=zone))
+    if until is not None:
+        end = datetime.combine(until + timedelta(days=1), time.min, tzinfo=zone)
+        rows = rows.filter(created_at__lt=end)
+    if action:
+        rows = rows.filter(action=action)
+    if actor:
+        rows = rows.filter(actor_label__icontains=actor)
+    if agency is not None:
+        rows = rows.filter(agency=agency)
+    return rows.select_related("agency").order_by("-created_at", "-id")
+
+
+def audit_action_choices_for_user(
+    *, user: AbstractBaseUser | AnonymousUser
+) -> list[tuple[str, str]]:
+    """The actions that occur in the rows ``user`` may read, with their Chinese names."""
+    codes = (
+        permissions.filter_audit_readable(user, AuditEvent.objects.all())
+        .order_by()
+        .values_list("action", flat=True)
+        .distinct()
+    )
+    return sorted(((code, action_label(code)) for code in codes), key=lambda pair: pair[1])

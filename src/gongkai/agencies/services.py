@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -213,6 +213,9 @@ def staff_user_create(
     user_model = get_user_model()
     if user_model.objects.filter(username=username).exists():
         raise ValidationError(_("账号“%(username)s”已存在。") % {"username": username})
+    password_validation.validate_password(
+        password, user_model(username=username, email=email, first_name=full_name)
+    )
     user = user_model.objects.create_user(
         username=username, password=password, email=email, first_name=full_name
     )
@@ -225,3 +228,102 @@ def staff_user_create(
     )
     membership_grant(actor=actor, user=user, agency=agency, roles=roles)
     return user
+
+
+# --- second factor (TOTP) ----------------------------------------------------------------------
+
+
+def _totp_devices(user: AbstractBaseUser) -> Any:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.filter(user_id=user.pk)
+
+
+def _agency_of(user: AbstractBaseUser) -> Agency | None:
+    membership = Membership.objects.select_related("agency").filter(user_id=user.pk).first()
+    return membership.agency if membership else None
+
+
+@transaction.atomic
+def two_factor_start(*, user: AbstractBaseUser) -> Any:
+    """A new, unconfirmed TOTP device for ``user`` (an earlier unconfirmed one is replaced).
+
+    It only counts once :func:`two_factor_confirm` has seen a code from it.
+    """
+    _totp_devices(user).filter(confirmed=False).delete()
+    device = _totp_devices(user).create(user=user, name="身份验证器", confirmed=False)
+    audit_record(
+        actor=user,
+        action="two_factor.start",
+        obj=device,
+        agency=_agency_of(user),
+    )
+    return device
+
+
+@transaction.atomic
+def two_factor_confirm(*, user: AbstractBaseUser, token: str) -> Any | None:
+    """Confirm the pending device with a code it shows; returns the device, or None (wrong or
+    throttled code, or nothing pending). A confirmed device replaces any earlier one."""
+    device = _totp_devices(user).filter(confirmed=False).select_for_update().first()
+    if device is None:
+        return None
+    if not device.verify_token(token.strip()):
+        audit_record(
+            actor=user, action="two_factor.confirm_failed", obj=device, agency=_agency_of(user)
+        )
+        return None
+    _totp_devices(user).filter(confirmed=True).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    audit_record(actor=user, action="two_factor.enable", obj=device, agency=_agency_of(user))
+    return device
+
+
+@transaction.atomic
+def two_factor_verify(*, user: AbstractBaseUser, token: str) -> Any | None:
+    """Check a login's one-time code against the user's confirmed device (throttled by
+    django-otp: each failure doubles the wait). Returns the device, or None."""
+    device = _totp_devices(user).filter(confirmed=True).select_for_update().first()
+    if device is None:
+        return None
+    if device.verify_token(token.strip()):
+        audit_record(actor=user, action="auth.two_factor", obj=device, agency=_agency_of(user))
+        return device
+    audit_record(actor=user, action="auth.two_factor_failed", obj=device, agency=_agency_of(user))
+    return None
+
+
+@transaction.atomic
+def two_factor_disable(*, actor: Actor, user: AbstractBaseUser) -> int:
+    """Remove ``user``'s devices (the user themselves, or an administrator resetting a lost
+    phone). Returns how many were removed."""
+    removed, _ = _totp_devices(user).delete()
+    if removed:
+        audit_record(
+            actor=actor,
+            action="two_factor.disable",
+            object_type="auth.user",
+            object_id=user.pk,
+            agency=_agency_of(user),
+            details={"user": user.get_username()},
+        )
+    return int(removed)
+
+
+@transaction.atomic
+def agency_set_two_factor(*, actor: Actor, agency: Agency, required: bool) -> Agency:
+    """Require (or stop requiring) a second factor of the agency's staff."""
+    agency = Agency.objects.select_for_update().get(pk=agency.pk)
+    if agency.require_two_factor == required:
+        return agency
+    agency.require_two_factor = required
+    agency.save(update_fields=["require_two_factor", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="agency.two_factor",
+        obj=agency,
+        agency=agency,
+        details={"require_two_factor": [not required, required]},
+    )
+    return agency

@@ -36,6 +36,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "roles": roles,
             "perms": perms,
             "subordinates": subordinates,
+            "can_view_audit": permissions.can_view_audit_trail(request.user),
             "can_admin_own": membership is not None
             and permissions.can_change_agency_record(
                 request.user, membership.agency_id, Perm.AGENCY_ADMIN

@@ -110,21 +110,31 @@ def _platform_calendar() -> Calendar:
 # -- gongkai workdays ---------------------------------------------------------------------
 
 
+def _supported(calendar: Calendar, *days: date) -> Calendar:
+    from .selectors import outside_supported_range
+
+    for day in days:
+        refusal = outside_supported_range(day, calendar)
+        if refusal is not None:
+            raise _UsageError(refusal)
+    return calendar
+
+
 def _workdays_add(args: argparse.Namespace) -> int:
     start, n = _date(args.date), _count(args.n)
-    print(_platform_calendar().add_workdays(start, n))
+    print(_supported(_platform_calendar(), start).add_workdays(start, n))
     return 0
 
 
 def _workdays_between(args: argparse.Namespace) -> int:
     start, end = _date(args.start), _date(args.end)
-    print(_platform_calendar().workdays_between(start, end))
+    print(_supported(_platform_calendar(), start, end).workdays_between(start, end))
     return 0
 
 
 def _workdays_is(args: argparse.Namespace) -> int:
     day = _date(args.date)
-    status = _platform_calendar().status(day)
+    status = _supported(_platform_calendar(), day).status(day)
     answer = "工作日" if status.workday else "非工作日"
     detail = {
         DayKind.WORKDAY: "周一至周五",
@@ -240,7 +250,7 @@ def _calendar_load(args: argparse.Namespace) -> int:
         print(f"无法读取文件 {path}（须为 UTF-8 文本）：{exc}", file=sys.stderr)
         return 1
     try:
-        loaded = calendar_load(text=text, replace=args.replace)
+        loaded = calendar_load(text=text, replace=args.replace, actor=None)
     except CalendarLoadError as exc:
         print(f"{args.file}：未导入任何数据，发现 {len(exc.errors)} 处问题：", file=sys.stderr)
         for error in exc.errors:

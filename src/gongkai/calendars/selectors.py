@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from datetime import date
 from typing import Any
 
 from django.db.models import Count, Max
@@ -65,3 +66,24 @@ def calendar_cache_clear() -> None:
     global _cached
     with _lock:
         _cached = None
+
+
+def first_supported_year() -> int:
+    """The first year of official schedules shipped with the platform (2004)."""
+    from gongkai.workdays import known_years
+
+    return min(known_years())
+
+
+def outside_supported_range(day: date, calendar: Calendar) -> str | None:
+    """Why ``day`` cannot be computed with, or None: the platform knows the official schedules
+    from 2004 onwards (and any year loaded into the override table); an earlier year has no
+    schedule to be published any more, so calling it "not yet published" would be wrong."""
+    first = first_supported_year()
+    if day.year >= first or calendar.is_known(day.year):
+        return None
+    loaded = sorted(year for year in calendar.known_years if year < first)
+    extra = ("，以及已导入节假日安排的" + "、".join(f"{y}年" for y in loaded)) if loaded else ""
+    return (
+        f"{day.isoformat()} 超出支持范围：工作日计算支持 {first} 年 1 月 1 日及以后的日期{extra}。"
+    )

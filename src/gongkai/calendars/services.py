@@ -1,11 +1,17 @@
-"""Changing the override table of holiday schedules."""
+"""Changing the override table of holiday schedules.
+
+A schedule moves every statutory deadline, so loading and removing one is recorded in the
+audit trail (in the same transaction), with the source it was loaded from.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 
+from gongkai.core.audit import audit_record
 from gongkai.workdays import known_years, parse_schedules
 
 from .models import HolidaySchedule, HolidayScheduleDay
@@ -30,7 +36,12 @@ class LoadedYear:
     corrects_builtin: bool  # the year is one chinese_calendar knows: this is a correction
 
 
-def calendar_load(*, text: str, replace: bool = False) -> list[LoadedYear]:
+def calendar_load(
+    *,
+    text: str,
+    replace: bool = False,
+    actor: AbstractBaseUser | AnonymousUser | None = None,
+) -> list[LoadedYear]:
     """Validate a schedule text (see ``docs/calendar-format.md``) and store it.
 
     All or nothing: on any error nothing is written and :class:`CalendarLoadError` lists
@@ -74,6 +85,19 @@ def calendar_load(*, text: str, replace: bool = False) -> list[LoadedYear]:
                 for day in sorted(schedule.makeup_workdays)
             ]
             HolidayScheduleDay.objects.bulk_create(entries)
+            audit_record(
+                actor=actor,
+                action="calendar.load",
+                obj=row,
+                details={
+                    "year": schedule.year,
+                    "source": schedule.source,
+                    "holidays": len(schedule.holidays),
+                    "makeup_workdays": len(schedule.makeup_workdays),
+                    "replaced": schedule.year in existing,
+                    "corrects_builtin": schedule.year in builtin,
+                },
+            )
             loaded.append(
                 LoadedYear(
                     year=schedule.year,
@@ -88,9 +112,18 @@ def calendar_load(*, text: str, replace: bool = False) -> list[LoadedYear]:
     return loaded
 
 
-def calendar_remove(*, year: int) -> bool:
+def calendar_remove(*, year: int, actor: AbstractBaseUser | AnonymousUser | None = None) -> bool:
     """Delete the override of ``year`` (chinese_calendar's data, if any, applies again)."""
     with transaction.atomic():
-        deleted, _ = HolidaySchedule.objects.filter(year=year).delete()
+        row = HolidaySchedule.objects.select_for_update().filter(year=year).first()
+        if row is None:
+            return False
+        audit_record(
+            actor=actor,
+            action="calendar.remove",
+            obj=row,
+            details={"year": year, "source": row.source, "days": row.days.count()},
+        )
+        row.delete()
         transaction.on_commit(calendar_cache_clear)
-    return deleted > 0
+    return True

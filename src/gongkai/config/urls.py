@@ -1,4 +1,8 @@
-"""URL configuration: public portal at /, back office at /staff/, Django admin at /admin/."""
+"""URL configuration: public portal at /, back office at /staff/, Django admin at /admin/.
+
+``/healthz`` is answered by ``gongkai.core.middleware.HealthCheckMiddleware``; favicon.ico by
+WhiteNoise (``WHITENOISE_ROOT``). Error pages: ``gongkai.core.errors``.
+"""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -14,3 +18,8 @@ urlpatterns = [
     path("staff/", include("gongkai.agencies.urls")),
     path("", include("gongkai.portal.urls")),
 ]
+
+handler400 = "gongkai.core.errors.bad_request"
+handler403 = "gongkai.core.errors.permission_denied"
+handler404 = "gongkai.core.errors.page_not_found"
+handler500 = "gongkai.core.errors.server_error"

@@ -73,7 +73,14 @@ def test_login_then_dashboard_shows_agency_and_roles(hierarchy, make_staff, staf
 
 def test_logout_is_post_only(hierarchy, make_staff) -> None:
     client = login(Client(), make_staff("clerk", hierarchy.town, Role.REGISTRAR))
-    assert client.get(reverse("staff:logout")).status_code == 405
+    # GET asks (a page with the button), it does not log out
+    page = client.get(reverse("staff:logout"))
+    assert page.status_code == 200
+    doc = lxml_html.fromstring(page.content)
+    assert doc.xpath("//h1")[0].text_content() == "退出登录"
+    assert doc.xpath(f"//form[@method='post' and @action='{reverse('staff:logout')}']//button")
+    assert_page_is_accessible(page.content)
+    assert client.get(reverse("staff:dashboard")).status_code == 200  # still logged in
     response = client.post(reverse("staff:logout"))
     assert response.status_code == 302 and response.url == reverse("portal:home")
     assert client.get(reverse("staff:dashboard")).status_code == 302

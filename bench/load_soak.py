@@ -1,0 +1,206 @@
+"""Load and soak: ``make bench BENCH=load-soak`` (``python -m bench load-soak -- OPTIONS``).
+
+Prepares the database named by DATABASE_URL (migrate; demo data if it is empty), starts the
+production server (gunicorn with the production settings, over plain HTTP on 127.0.0.1), runs
+the locust scenario of ``bench/locustfile.py`` headless against it, and prints::
+
+    load-soak: 600 s, 20 users, 41,230 requests = 68.7 req/s, 0 failures
+      p50 12 ms  p95 45 ms  p99 88 ms  max 410 ms
+      per page: …
+      server memory (RSS of gunicorn and its workers): start 312 MB, end 318 MB (+1.9 %)
+
+Goals (issue 9): 0 failures, memory at the end within 20 % of the start (after warm-up). Exit
+status 1 when a goal is missed. The issue asks for PostgreSQL: with SQLite the run is made but
+says so.
+
+Options: ``--duration 600`` (seconds), ``--users 20``, ``--spawn-rate 5``, ``--workers 4``,
+``--port 8199``, ``--warmup 30`` (seconds before the first memory reading), ``--host URL`` (use a
+running server instead of starting one; no memory figures then).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = Path(__file__).resolve().parent / "out"
+BIN = Path(sys.executable).parent
+MEMORY_GROWTH_LIMIT = 0.20
+
+
+def _rss_bytes(pid: int) -> int:
+    """RSS of a process and its children (gunicorn's master and workers)."""
+    import psutil
+
+    try:
+        process = psutil.Process(pid)
+        return sum(p.memory_info().rss for p in [process, *process.children(recursive=True)])
+    except psutil.Error:
+        return 0
+
+
+def _wait_healthy(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"server at {url} did not become healthy in {seconds:.0f} s")
+
+
+STATIC_ROOT = OUT / "static"
+
+
+def _server_env(port: int) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        STATIC_ROOT=str(STATIC_ROOT),
+        GONGKAI_ENV="production",
+        SECRET_KEY=env.get("SECRET_KEY") or secrets.token_urlsafe(64),
+        ALLOWED_HOSTS=f"127.0.0.1,localhost,127.0.0.1:{port}",
+        # plain HTTP on the loopback interface: no proxy in front of this run
+        SECURE_SSL_REDIRECT="0",
+        SECURE_COOKIES="0",
+        TRUSTED_PROXY_COUNT="0",
+        LOG_LEVEL="WARNING",
+        ACCESS_LOG="0",
+    )
+    return env
+
+
+def _prepare(port: int) -> None:
+    """Migrate, demo data into an empty database, static files as production serves them."""
+    env = {k: v for k, v in os.environ.items() if k != "GONGKAI_ENV"}
+    gongkai = str(BIN / "gongkai")
+    subprocess.run([gongkai, "migrate", "--noinput", "-v0"], env=env, check=True)
+    subprocess.run([gongkai, "demo", "--if-empty"], env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [gongkai, "collectstatic", "--noinput", "-v0"], env=_server_env(port), check=True
+    )
+
+
+def _aggregated(csv_path: Path) -> tuple[dict[str, str], list[dict[str, str]]]:
+    with csv_path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    total = next(row for row in rows if row["Name"] == "Aggregated")
+    return total, [row for row in rows if row["Name"] != "Aggregated"]
+
+
+def main(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="bench load-soak", description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=600)
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--spawn-rate", type=float, default=5)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--port", type=int, default=8199)
+    parser.add_argument("--warmup", type=int, default=30)
+    parser.add_argument("--host", default="")
+    args = parser.parse_args(list(argv))
+    database = os.environ.get("DATABASE_URL", "sqlite")
+    if not database.startswith(("postgres://", "postgresql://")):
+        print("load-soak: note: DATABASE_URL is not PostgreSQL (the issue's figures are for it)")
+    OUT.mkdir(parents=True, exist_ok=True)
+    server: subprocess.Popen[bytes] | None = None
+    host = args.host
+    if not host:
+        _prepare(args.port)
+        host = f"http://127.0.0.1:{args.port}"
+        server = subprocess.Popen(
+            [
+                str(BIN / "gunicorn"),
+                "-c",
+                "python:gongkai.config.gunicorn",
+                "gongkai.config.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{args.port}",
+                "--workers",
+                str(args.workers),
+            ],
+            env=_server_env(args.port),
+            cwd=ROOT,
+        )
+    try:
+        _wait_healthy(host)
+        prefix = OUT / "load-soak"
+        locust = subprocess.Popen(
+            [
+                str(BIN / "locust"),
+                "-f",
+                str(Path(__file__).resolve().parent / "locustfile.py"),
+                "--headless",
+                "--host",
+                host,
+                "--users",
+                str(args.users),
+                "--spawn-rate",
+                str(args.spawn_rate),
+                "--run-time",
+                f"{args.duration}s",
+                "--stop-timeout",
+                "10",
+                "--csv",
+                str(prefix),
+                "--only-summary",
+                "--loglevel",
+                "WARNING",
+            ],
+            cwd=ROOT,
+        )
+        memory: list[tuple[float, int]] = []
+        started = time.monotonic()
+        while locust.poll() is None:
+            time.sleep(5)
+            elapsed = time.monotonic() - started
+            if server is not None and elapsed >= args.warmup:
+                memory.append((elapsed, _rss_bytes(server.pid)))
+        total, pages = _aggregated(Path(f"{prefix}_stats.csv"))
+    finally:
+        if server is not None:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=60)
+    requests = int(total["Request Count"])
+    failures = int(total["Failure Count"])
+    print(
+        f"load-soak: {args.duration} s, {args.users} users, {requests:,} requests = "
+        f"{float(total['Requests/s']):.1f} req/s, {failures} failures"
+    )
+    print(
+        f"  p50 {total['50%']} ms  p95 {total['95%']} ms  p99 {total['99%']} ms  "
+        f"max {float(total['Max Response Time']):.0f} ms"
+    )
+    for row in pages:
+        print(
+            f"  {row['Name']:<26} {int(row['Request Count']):>8,} requests  "
+            f"{int(row['Failure Count']):>5} failures  p99 {row['99%']} ms"
+        )
+    status = 0 if failures == 0 else 1
+    if memory:
+        first, last = memory[0][1], memory[-1][1]
+        growth = (last - first) / first if first else 0.0
+        print(
+            f"  server memory (RSS of gunicorn and its workers): start {first / 2**20:.0f} MB, "
+            f"end {last / 2**20:.0f} MB ({growth:+.1%}); goal ≤ +{MEMORY_GROWTH_LIMIT:.0%}: "
+            f"{'met' if growth <= MEMORY_GROWTH_LIMIT else 'MISSED'}"
+        )
+        if growth > MEMORY_GROWTH_LIMIT:
+            status = 1
+    verdict = "met" if failures == 0 else "MISSED"
+    print(f"  goal 0 failures: {verdict} (details: {prefix}_failures.csv)")
+    return status
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,29 @@
+"""gunicorn's settings: ``gunicorn -c python:gongkai.config.gunicorn gongkai.config.wsgi``.
+
+Command-line options (``--bind``, ``--workers``) override these; ``make run`` and the systemd
+unit (deploy/gongkai-web.service) both use this file. The access log is the application's own
+(``gongkai.access`` lines with the request id, JSON in production), so gunicorn writes none.
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", "4"))
+# A request that runs longer than this is a bug or an attack: the worker is replaced.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+graceful_timeout = 30
+keepalive = 5
+# Workers are replaced after this many requests (with jitter, not all at once): memory that a
+# long-running process fragments is returned, which keeps a soak run flat.
+max_requests = 2000
+max_requests_jitter = 200
+# gunicorn's largest request line: longer ones get gunicorn's own English "400 Bad Request".
+# nginx in front refuses long lines first with a Chinese 414 page (deploy/nginx.conf), and the
+# application answers addresses over 4096 characters with its own 414 page.
+limit_request_line = 8190
+limit_request_field_size = 16380
+# X-Forwarded-Proto is trusted from nginx on the same machine only.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")

@@ -1,0 +1,135 @@
+"""``gongkai backup``, ``gongkai restore``, ``gongkai selfcheck`` and ``gongkai secretkey``.
+
+Exit status: 0 success, 1 refused or failed (one Chinese line on stderr), 2 bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from gongkai.cli import setup_django
+
+#: Length of a generated SECRET_KEY (Django's deployment check asks for at least 50).
+SECRET_KEY_LENGTH = 64
+
+
+def _size(n: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024  # type: ignore[assignment]
+    return f"{n} B"  # pragma: no cover
+
+
+def backup_main(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="gongkai backup",
+        description="把数据库和全部上传文件备份到一个文件（.tar.gz）。网站运行时也可备份。",
+    )
+    parser.add_argument("file", help="备份文件，例如 gongkai-2025-01-31.tar.gz（不会覆盖已有文件）")
+    args = parser.parse_args(list(argv))
+    setup_django()
+    from django.db import transaction
+
+    from gongkai.core.audit import audit_record
+    from gongkai.core.backup import BackupError, backup_create
+
+    try:
+        summary = backup_create(path=Path(args.file))
+    except BackupError as exc:
+        print(f"gongkai backup：{exc}", file=sys.stderr)
+        return 1
+    with transaction.atomic():
+        audit_record(
+            actor=None,
+            action="backup.create",
+            object_type="backup",
+            details={"file": str(summary.path), "files": summary.files},
+        )
+    print(
+        f"已备份到 {summary.path}：{summary.vendor} 数据库 {_size(summary.database_bytes)}，"
+        f"上传文件 {summary.files} 个（{_size(summary.file_bytes)}）"
+    )
+    return 0
+
+
+def restore_main(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="gongkai restore",
+        description=(
+            "从 gongkai backup 的备份文件恢复数据库和上传文件。只能恢复到空数据库"
+            "（新建、未运行 migrate）和空的上传文件目录；恢复后运行 gongkai migrate。"
+        ),
+    )
+    parser.add_argument("file", help="gongkai backup 生成的备份文件")
+    args = parser.parse_args(list(argv))
+    setup_django()
+    from gongkai.core.backup import BackupError, backup_restore
+
+    try:
+        summary = backup_restore(path=Path(args.file))
+    except BackupError as exc:
+        print(f"gongkai restore：{exc}", file=sys.stderr)
+        return 1
+    print(
+        f"已从 {summary.path} 恢复：{summary.vendor} 数据库 {summary.tables} 张表，"
+        f"上传文件 {summary.files} 个（{_size(summary.file_bytes)}）。"
+        "如程序版本比备份新，请接着运行 gongkai migrate。"
+    )
+    return 0
+
+
+def selfcheck_main(argv: Sequence[str]) -> int:
+    """Django's system check with ``--deploy`` (and the platform's own checks) on the database
+    the environment names: run it on the production server with the production environment."""
+    parser = argparse.ArgumentParser(
+        prog="gongkai selfcheck",
+        description=(
+            "部署检查：Django 的安全部署检查（check --deploy）和平台自身的检查"
+            "（演示账号、开发用密钥等），使用当前环境变量中的配置。有警告或错误时退出状态为 1。"
+        ),
+    )
+    parser.parse_args(list(argv))
+    setup_django()
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    try:
+        call_command("check", deploy=True, fail_level="WARNING", databases=["default"])
+    except SystemCheckError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    return 0
+
+
+def secretkey_main(argv: Sequence[str]) -> int:
+    """Write a new random key to FILE (mode 600) unless FILE exists; ``make run`` uses it."""
+    parser = argparse.ArgumentParser(
+        prog="gongkai secretkey",
+        description=(
+            "生成随机的 SECRET_KEY 并写入文件（权限 600）；文件已存在时不作改动。"
+            "设置 SECRET_KEY_FILE 指向该文件（默认 var/secret_key）即可使用。"
+        ),
+    )
+    parser.add_argument("file", help="密钥文件，例如 var/secret_key")
+    args = parser.parse_args(list(argv))
+    path = Path(args.file)
+    if path.exists():
+        print(f"{path} 已存在，未改动。")
+        return 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(SECRET_KEY_LENGTH)[:SECRET_KEY_LENGTH]
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        print(f"{path} 已存在，未改动。")
+        return 0
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(key + "\n")
+    print(f"已生成新的密钥：{path}")
+    return 0
