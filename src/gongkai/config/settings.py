@@ -220,6 +220,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "gongkai.core.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "gongkai.core.requestctx.client_ip"
+AXES_USERNAME_CALLABLE = "gongkai.core.lockout.attempted_username"
 AXES_ENABLE_ADMIN = False  # the platform's admin registers the lockout tables itself
 AXES_VERBOSE = False  # the audit trail records logins, failures and lockouts
 AXES_DISABLE_ACCESS_LOG = True  # (so axes' own log of successful logins is not kept twice)
