@@ -87,9 +87,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     # before the platform's apps: their signal receivers (login audit) run after axes' own
-    "axes",
+    "gongkai.core.apps.LockoutConfig",  # django-axes
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "gongkai.core.apps.TwoFactorDevicesConfig",  # django_otp.plugins.otp_totp
     "csp",
     "gongkai.core",
     "gongkai.calendars",
@@ -101,7 +101,7 @@ INSTALLED_APPS = [
     "gongkai.api",
     "gongkai.portal",
     "django_tasks",
-    "django_tasks_db",
+    "gongkai.core.apps.TaskResultsConfig",  # django_tasks_db
 ]
 
 MIDDLEWARE = [

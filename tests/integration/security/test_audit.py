@@ -463,3 +463,9 @@ def test_hostile_text_is_stored_not_refused() -> None:
     event = AuditEvent.objects.get(pk=event.pk)
     assert event.object_id == "1\ufffd2"
     assert event.details == {"q\ufffd": ["a\ufffdb", {"c": "\ufffd"}], "n": 1}
+
+
+def test_the_admin_names_the_borrowed_apps_in_chinese(admin_client: Client) -> None:
+    text = admin_client.get("/admin/").content.decode()
+    for name in ("登录锁定", "双因素认证", "后台任务", "操作记录"):
+        assert name in text, name
