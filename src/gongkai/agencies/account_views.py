@@ -12,7 +12,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LogoutView
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -118,7 +118,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("已保存。"))
             return redirect("staff:two_factor")
         else:
-            return HttpResponse(status=400)
+            raise BadRequest("unknown action")
     pending = None
     if device is None:
         pending = selectors.two_factor_device_for_user(user=user, confirmed=False)  # type: ignore[arg-type]

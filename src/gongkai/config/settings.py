@@ -87,9 +87,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     # before the platform's apps: their signal receivers (login audit) run after axes' own
-    "axes",
+    "gongkai.core.apps.LockoutConfig",  # django-axes
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "gongkai.core.apps.TwoFactorDevicesConfig",  # django_otp.plugins.otp_totp
     "csp",
     "gongkai.core",
     "gongkai.calendars",
@@ -101,7 +101,7 @@ INSTALLED_APPS = [
     "gongkai.api",
     "gongkai.portal",
     "django_tasks",
-    "django_tasks_db",
+    "gongkai.core.apps.TaskResultsConfig",  # django_tasks_db
 ]
 
 MIDDLEWARE = [
@@ -220,6 +220,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "gongkai.core.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "gongkai.core.requestctx.client_ip"
+AXES_USERNAME_CALLABLE = "gongkai.core.lockout.attempted_username"
 AXES_ENABLE_ADMIN = False  # the platform's admin registers the lockout tables itself
 AXES_VERBOSE = False  # the audit trail records logins, failures and lockouts
 AXES_DISABLE_ACCESS_LOG = True  # (so axes' own log of successful logins is not kept twice)

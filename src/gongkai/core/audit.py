@@ -53,6 +53,18 @@ def action_label(action: str) -> str:
     return ACTION_LABELS.get(action, action)
 
 
+def _storable(value: Any) -> Any:
+    """``value`` with NUL characters replaced: PostgreSQL stores none in text or JSON, and a
+    row about hostile input must not fail (U+FFFD marks where one was)."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, dict):
+        return {_storable(str(key)): _storable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_storable(item) for item in value]
+    return value
+
+
 def audit_record(
     *,
     actor: AbstractBaseUser | AnonymousUser | None,
@@ -82,12 +94,12 @@ def audit_record(
         label = ""
     return AuditEvent.objects.create(
         actor=user,
-        actor_label=label[:150],
+        actor_label=_storable(label[:150]),
         action=action,
         object_type=object_type,
-        object_id=str(object_id)[:64],
+        object_id=_storable(str(object_id)[:64]),
         agency=agency,
-        details=details or {},
+        details=_storable(details or {}),
         ip=origin.ip,
         request_id=origin.request_id,
     )

@@ -39,6 +39,25 @@ class LockoutBackend(AxesStandaloneBackend):
         return None
 
 
+#: The longest account name recorded by django-axes (its column holds 255; accounts hold 150).
+MAX_USERNAME = 150
+
+
+def attempted_username(request: HttpRequest, credentials: dict[str, Any] | None = None) -> str:
+    """``AXES_USERNAME_CALLABLE``: the name tried, cut to what an account name can be.
+
+    Django's login form does not enforce the length of what is typed, and axes stores it in a
+    255-character column: on PostgreSQL a longer name would fail the whole request. Every name
+    longer than any account shares its first 150 characters with a "real" key, which is fine:
+    no account has such a name.
+    """
+    if credentials:
+        value = credentials.get("username")
+    else:
+        value = getattr(request, "POST", {}).get("username")
+    return str(value or "")[:MAX_USERNAME]
+
+
 def lockout_response(
     request: HttpRequest, original_response: Any = None, credentials: Any = None
 ) -> HttpResponse:

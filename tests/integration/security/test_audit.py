@@ -448,3 +448,24 @@ def test_list_query_count_does_not_grow(trail, hierarchy, django_assert_max_num_
     client.force_login(trail["boss"])
     with django_assert_max_num_queries(10):
         assert client.get(reverse("staff:audit_list")).status_code == 200
+
+
+def test_hostile_text_is_stored_not_refused() -> None:
+    """PostgreSQL stores no NUL character in text or JSON: a row about such input still goes in."""
+    with transaction.atomic():
+        event = audit_record(
+            actor=None,
+            action="test.event",
+            object_type="t",
+            object_id="1\x002",
+            details={"q\x00": ["a\x00b", {"c": "\x00"}], "n": 1},
+        )
+    event = AuditEvent.objects.get(pk=event.pk)
+    assert event.object_id == "1\ufffd2"
+    assert event.details == {"q\ufffd": ["a\ufffdb", {"c": "\ufffd"}], "n": 1}
+
+
+def test_the_admin_names_the_borrowed_apps_in_chinese(admin_client: Client) -> None:
+    text = admin_client.get("/admin/").content.decode()
+    for name in ("登录锁定", "双因素认证", "后台任务", "操作记录"):
+        assert name in text, name

@@ -203,3 +203,12 @@ def test_disable_needs_a_current_code(hierarchy, make_staff, staff_password) -> 
     good = client.post(reverse("staff:two_factor"), {"action": "disable", "token": code(device, 1)})
     assert good.status_code == 302 and not TOTPDevice.objects.filter(user=user).exists()
     assert AuditEvent.objects.filter(action="two_factor.disable", actor=user).exists()
+
+
+def test_an_unknown_action_is_a_bad_request(hierarchy, make_staff, staff_password) -> None:
+    make_staff("clerk", hierarchy.town, Role.REGISTRAR)
+    client = Client()
+    login(client, "clerk", staff_password)
+    response = client.post(reverse("staff:two_factor"), {"action": "frobnicate"})
+    assert response.status_code == 400
+    assert "请求有误" in response.content.decode()
