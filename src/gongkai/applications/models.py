@@ -538,3 +538,23 @@ class DocumentSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id}/{self.year}/{self.kind}: {self.last}"
+
+
+class ReminderSent(models.Model):
+    """One daily digest sent to one staff member (``gongkai remind`` sends each at most once a
+    day, so running it again — from cron and the task worker both — sends nothing twice)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("日期"))
+    items = models.PositiveIntegerField(_("事项数"), default=0)
+    sent_at = models.DateTimeField(_("发送时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("期限提醒")
+        verbose_name_plural = _("期限提醒")
+        constraints = (
+            models.UniqueConstraint(fields=["user", "day"], name="applications_reminder_once"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.day}"

@@ -14,3 +14,11 @@ def applications_due_recompute() -> dict[str, int]:
     calendar_cache_clear()
     seen, changed = application_due_recompute_all()
     return {"seen": seen, "changed": changed}
+
+
+@task()
+def applications_remind() -> int:
+    """The daily digest of due and overdue applications (idempotent per user and day)."""
+    from gongkai.applications.reminders import send_reminders
+
+    return sum(1 for _digest, sent in send_reminders() if sent)
