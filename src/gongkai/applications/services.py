@@ -9,11 +9,13 @@ data, tasks).
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import hashlib
 import hmac
 import re
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -294,7 +296,7 @@ def _write_event(
         application=application,
         kind=kind,
         day=day,
-        at=timezone.now(),
+        at=_now(),
         actor=user,
         actor_label=user.get_username() if user is not None else "",
         stage_before=stage_before,
@@ -409,8 +411,31 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+_AS_OF: contextvars.ContextVar[date | None] = contextvars.ContextVar(
+    "applications_as_of", default=None
+)
+
+
+@contextlib.contextmanager
+def as_of(day: date) -> Iterator[None]:
+    """Record steps as if today were ``day`` (the demo and the benchmarks replay histories of
+    past years with it; nothing else should)."""
+    token = _AS_OF.set(day)
+    try:
+        yield
+    finally:
+        _AS_OF.reset(token)
+
+
 def _today() -> date:
-    return timezone.localdate()
+    return _AS_OF.get() or timezone.localdate()
+
+
+def _now() -> datetime:
+    day = _AS_OF.get()
+    if day is None:
+        return timezone.now()
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()).replace(hour=10))
 
 
 def _check_day(day: date, app: Application, label: str) -> None:
@@ -497,7 +522,7 @@ def submit_online_application(
             agency=agency,
             values=values,
             channel=Channel.ONLINE,
-            submitted_at=timezone.now(),
+            submitted_at=_now(),
             received_on=None,
             actor=None,
         )
@@ -553,7 +578,7 @@ def application_create(
     if received_on is not None and received_on > _today() and not is_demo:
         raise ValidationError({"received_on": [_("收到申请之日不能晚于今天。")]})
     if submitted_at is None:
-        submitted_at = timezone.now()
+        submitted_at = _now()
         if received_on is not None and received_on < _today():
             submitted_at = timezone.make_aware(datetime.combine(received_on, datetime.min.time()))
     with transaction.atomic():
