@@ -148,22 +148,14 @@ def validate_uscc(value: str) -> None:
 ID_TYPES: tuple[tuple[str, str], ...] = (
     ("resident_id", "居民身份证"),
     ("uscc", "统一社会信用代码"),
-    ("hk_macao_permit", "港澳居民来往内地通行证"),
-    ("taiwan_permit", "台湾居民来往大陆通行证"),
     ("passport", "护照"),
-    ("foreign_permanent", "外国人永久居留身份证"),
+    ("hk_macao", "港澳居民来往内地通行证"),
+    ("taiwan", "台湾居民来往大陆通行证"),
     ("other", "其他有效身份证件"),
 )
 ID_TYPE_LABELS = dict(ID_TYPES)
 #: Which document types fit which applicant kind (自然人 / 法人或其他组织).
-ID_TYPES_FOR_PERSON = (
-    "resident_id",
-    "hk_macao_permit",
-    "taiwan_permit",
-    "passport",
-    "foreign_permanent",
-    "other",
-)
+ID_TYPES_FOR_PERSON = ("resident_id", "passport", "hk_macao", "taiwan", "other")
 ID_TYPES_FOR_ORGANISATION = ("uscc", "other")
 _OTHER_ID_RE = re.compile(r"^[0-9A-Z]{5,30}$")
 
