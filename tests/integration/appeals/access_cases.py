@@ -12,7 +12,6 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from tests.integration.url_access import (
     FORBIDDEN,
-    NOT_FOUND,
     OK,
     OK_WITHOUT_SECRET,
     AccessCase,
