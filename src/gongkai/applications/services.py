@@ -32,6 +32,11 @@ from django.utils.translation import gettext as _
 from gongkai.agencies import permissions as agency_permissions
 from gongkai.agencies.models import Agency
 from gongkai.applications import clocks
+from gongkai.applications.identity import (
+    ID_TYPES_FOR_ORGANISATION,
+    ID_TYPES_FOR_PERSON,
+    validate_id_number,
+)
 from gongkai.applications.models import (
     CONFIRMATION_CHANNELS,
     OPEN_STAGES,
@@ -201,6 +206,20 @@ def clean_application_data(data: Mapping[str, Any]) -> dict[str, Any]:
     if out["delivery_method"] == DeliveryMethod.POST and not out["address"]:
         errors.setdefault("address", []).append(_("选择邮寄获取时请填写通信地址。"))
     out["id_number"] = normalise_id_number(out["id_number"])
+    if out["id_number"] and out["id_type"] in IdType.values:
+        try:
+            out["id_number"] = validate_id_number(out["id_type"], out["id_number"])
+        except ValidationError as exc:
+            errors.setdefault("id_number", []).extend(exc.messages)
+    if kind == ApplicantKind.NATURAL_PERSON and out["id_type"] not in ("", *ID_TYPES_FOR_PERSON):
+        errors.setdefault("id_type", []).append(_("自然人请选择个人证件。"))
+    if kind == ApplicantKind.ORGANISATION and out["id_type"] not in (
+        "",
+        *ID_TYPES_FOR_ORGANISATION,
+    ):
+        errors.setdefault("id_type", []).append(
+            _("法人或其他组织请选择统一社会信用代码或其他证件。")
+        )
     if errors:
         raise ValidationError(errors)
     return out
@@ -496,6 +515,10 @@ def _create(
     return app, code
 
 
+#: What an applicant may send as 身份证明 (a scan or a photo).
+ID_PROOF_KINDS = ("pdf", "png", "jpeg")
+
+
 def submit_online_application(
     *,
     agency: Agency,
@@ -508,15 +531,17 @@ def submit_online_application(
     clock does not start at submission. Returns the application and the plain query code
     (only its hash is stored). ``files`` (field name → uploaded file) are kept as ID proof
     after ``gongkai.core.uploads.validate_upload``. ``ip`` goes into the audit row only."""
-    from gongkai.core.uploads import validate_upload
+    from gongkai.core.uploads import KINDS, validate_upload
 
     values = clean_application_data(data)
     checked: list[tuple[Any, str]] = []
     for upload in (files or {}).values():
         if upload is None:
             continue
-        content_type = validate_upload(upload)
-        checked.append((upload, str(content_type or "")))
+        kind = validate_upload(
+            upload, kinds=ID_PROOF_KINDS, max_bytes=settings.GONGKAI_UPLOAD_MAX_BYTES
+        )
+        checked.append((upload, KINDS[kind].content_type))
     with transaction.atomic():
         app, code = _create(
             agency=agency,
