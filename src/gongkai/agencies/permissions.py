@@ -294,7 +294,12 @@ class AdminAction(models.TextChoices):
 #: Models whose rows are evidence: platform administrators read them in the admin, nobody
 #: adds, changes or deletes them there.
 ADMIN_READ_ONLY_MODELS: frozenset[str] = frozenset(
-    {"core.auditevent", "django_tasks_database.dbtaskresult"}
+    {
+        "core.auditevent",
+        "django_tasks_database.dbtaskresult",
+        "applications.application",
+        "applications.applicationevent",
+    }
 )
 
 

@@ -274,11 +274,14 @@ def applications_for_user(*, user: Any, filters: StaffFilters) -> QuerySet[Appli
     return qs.order_by("-submitted_at", "-pk")
 
 
-def dashboard_counts(*, agency_ids: Sequence[int], user_id: int | None = None) -> dict[str, int]:
+def dashboard_counts(
+    *, agency_ids: Sequence[int], user_id: int | None = None, soon: date | None = None
+) -> dict[str, int]:
     """The dashboard's figures for some agencies: due within 5 working days, overdue, awaiting
-    补正/征求意见/缴费, 待确认, open, mine — one query."""
+    补正/征求意见/缴费, 待确认, open, mine — one query (``soon``: the end of the due-soon
+    window, :func:`due_soon_limit`, when the caller has it already)."""
     today = timezone.localdate()
-    soon = due_soon_limit(today)
+    soon = soon or due_soon_limit(today)
     open_q = Q(stage__in=list(OPEN_STAGES))
     result = Application.objects.filter(agency_id__in=list(agency_ids)).aggregate(
         open=Count("pk", filter=open_q),

@@ -1379,13 +1379,23 @@ def attach_document(
 # --- due dates after a calendar change -----------------------------------------------------
 
 
-def application_due_recompute(*, application: Application, calendar: Any = None) -> bool:
+def application_due_recompute(
+    *, application: Application, calendar: Any = None, info: clocks.DueInfo | None = None
+) -> bool:
     """Recompute one application's cached due date; a change is logged on its timeline (so
-    the handler sees it) and returns True."""
+    the handler sees it) and returns True. ``info``: the result already computed from the
+    application's events (the bulk recompute reads them in batches)."""
     with transaction.atomic():
         app = _lock(application, None)
         before = (app.due_on, app.due_provisional)
-        info = _recompute(app, calendar=calendar)
+        if info is None or app.version != application.version:
+            info = _recompute(app, calendar=calendar)
+        else:
+            app.due_on, app.due_provisional, app.due_note = (
+                info.due_on,
+                info.provisional,
+                info.note[:300],
+            )
         if (info.due_on, info.provisional) == before:
             return False
         _write_event(
@@ -1438,7 +1448,7 @@ def application_due_recompute_all(*, agency_ids: list[int] | None = None) -> tup
                 fee_pauses=settings.GONGKAI_FEE_PAUSES_CLOCK,
             )
             if (info.due_on, info.provisional) != (app.due_on, app.due_provisional):
-                if application_due_recompute(application=app, calendar=calendar):
+                if application_due_recompute(application=app, calendar=calendar, info=info):
                     changed += 1
     return seen, changed
 

@@ -82,8 +82,9 @@ def _error_text(exc: ValidationError) -> str:
 @applications_staff
 def dashboard(request: HttpRequest) -> HttpResponse:
     ids = _agency_ids(request)
-    counts = selectors.dashboard_counts(agency_ids=ids, user_id=request.user.pk)
-    lists = selectors.dashboard_lists(agency_ids=ids)
+    soon = selectors.due_soon_limit()
+    counts = selectors.dashboard_counts(agency_ids=ids, user_id=request.user.pk, soon=soon)
+    lists = selectors.dashboard_lists(agency_ids=ids, soon=soon)
     return render(
         request,
         "applications/dashboard.html",
