@@ -299,10 +299,12 @@ def dashboard_counts(
     return {key: int(value or 0) for key, value in result.items()}
 
 
-def dashboard_lists(*, agency_ids: Sequence[int], limit: int = 20) -> dict[str, list[Application]]:
+def dashboard_lists(
+    *, agency_ids: Sequence[int], limit: int = 20, soon: date | None = None
+) -> dict[str, list[Application]]:
     """The due-soon and overdue applications, earliest first, and those waiting."""
     today = timezone.localdate()
-    soon = due_soon_limit(today)
+    soon = soon or due_soon_limit(today)
     base = Application.objects.filter(
         agency_id__in=list(agency_ids), stage__in=list(OPEN_STAGES)
     ).select_related("agency", "handler")
