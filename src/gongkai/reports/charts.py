@@ -7,6 +7,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from html import escape
+from typing import Any
+
+from gongkai.annual.format import OUTCOME_GROUPS, group_rows
 
 WIDTH = 560
 BAR_HEIGHT = 22
@@ -91,3 +94,38 @@ def column_chart(title: str, items: Sequence[tuple[str, float]]) -> str:
 
 def _fmt(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+def outcome_items(report: Any) -> list[tuple[str, float]]:
+    """Table 三's outcomes by category (the six groups of 三、本年度办理结果)."""
+    apps = report.applications
+    items = [("予以公开", apps["granted"][-1] or 0), ("部分公开", apps["partly_granted"][-1] or 0)]
+    for group in OUTCOME_GROUPS:
+        items.append((group.label, sum(apps[k][-1] or 0 for k in group_rows(group.key))))
+    return items
+
+
+def agency_charts(*, agency_ids: Sequence[int], year: int, figures: Any) -> dict[str, str | None]:
+    """Applications per month, outcomes by category and the on-time reply rate of the agencies
+    in ``agency_ids`` together (None where the applications app gives no data)."""
+    from gongkai.reports import stats
+
+    monthly = stats.monthly_received(agency_ids=agency_ids, year=year)
+    timely = stats.on_time(agency_ids=agency_ids, year=year)
+    on_time_chart = None
+    if timely is not None:
+        closed = sum(c for c, _t in timely.values())
+        within = sum(t for _c, t in timely.values())
+        rate = round(100 * within / closed, 1) if closed else 0.0
+        on_time_chart = bar_chart(
+            f"{year}年按期答复率（{within}/{closed}）",
+            [("按期答复", rate), ("逾期答复", round(100 - rate, 1) if closed else 0.0)],
+            unit="%",
+        )
+    return {
+        "monthly": column_chart(f"{year}年每月收到申请数", [(f"{m}月", n) for m, n in monthly])
+        if monthly is not None
+        else None,
+        "outcomes": bar_chart(f"{year}年办理结果（件）", outcome_items(figures)),
+        "on_time": on_time_chart,
+    }

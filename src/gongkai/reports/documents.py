@@ -29,7 +29,7 @@ def render_report(report: Report, narrative: Mapping[str, str], fmt: str) -> byt
             from gongkai.annual.writers.pdf import render_pdf
         except ImportError as exc:
             raise PdfUnavailable("gongkai.annual.writers.pdf is not installed") from exc
-        return render_pdf(with_narrative(report, dict(narrative)))
+        return render_pdf(with_narrative(report, dict(narrative)), dict(narrative))
     return render(report, fmt, narrative=narrative)
 
 

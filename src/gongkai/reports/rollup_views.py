@@ -15,11 +15,10 @@ from django.views.decorators.http import require_POST
 
 from gongkai.agencies import permissions
 from gongkai.agencies.models import Agency
-from gongkai.annual.format import OUTCOME_GROUPS, group_rows
 from gongkai.catalogue.files import content_disposition
 from gongkai.reports import rollup as rollup_core
 from gongkai.reports import stats
-from gongkai.reports.charts import bar_chart, column_chart
+from gongkai.reports.charts import agency_charts, bar_chart
 from gongkai.reports.compute import Cell, valid_cell
 from gongkai.reports.documents import CONTENT_TYPES
 from gongkai.reports.models import AnnualReport
@@ -40,38 +39,27 @@ def _agencies(request: HttpRequest) -> list[Agency]:
     return agencies
 
 
-def _outcome_items(report: Any) -> list[tuple[str, float]]:
-    apps = report.applications
-    items = [("予以公开", apps["granted"][-1] or 0), ("部分公开", apps["partly_granted"][-1] or 0)]
-    for group in OUTCOME_GROUPS:
-        items.append((group.label, sum(apps[k][-1] or 0 for k in group_rows(group.key))))
-    return items
-
-
 @staff_required
 def rollup(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     agencies = _agencies(request)
     data = rollup_core.county_rollup(agencies=agencies, year=year)
-    monthly = stats.monthly_received(agency_ids=[a.pk for a in agencies], year=year)
-    on_time = stats.on_time(agency_ids=[a.pk for a in agencies], year=year)
-    charts = {
-        "monthly": column_chart(f"{year}年每月收到申请数", [(f"{m}月", n) for m, n in monthly])
-        if monthly is not None
-        else None,
-        "outcomes": bar_chart(f"{year}年办理结果（件）", _outcome_items(data.total)),
-        "on_time": bar_chart(
-            f"{year}年按期答复率",
+    ids = [a.pk for a in agencies]
+    on_time = stats.on_time(agency_ids=ids, year=year)
+    charts = agency_charts(agency_ids=ids, year=year, figures=data.total)
+    charts["on_time_by_agency"] = (
+        bar_chart(
+            f"{year}年各机关按期答复率",
             [(row.agency.name, rate) for row, rate in _on_time_rows(data, on_time)],
             unit="%",
         )
-        if on_time is not None
-        else None,
-        "status": bar_chart(
-            f"{year}年度报告状态（个）",
-            [(label, data.counts.get(key, 0)) for key, label in rollup_core.STATUS_LABELS.items()],
-        ),
-    }
+        if on_time
+        else None
+    )
+    charts["status"] = bar_chart(
+        f"{year}年度报告状态（个）",
+        [(label, data.counts.get(key, 0)) for key, label in rollup_core.STATUS_LABELS.items()],
+    )
     query = "&".join(f"agency={a.pk}" for a in agencies) if request.GET.getlist("agency") else ""
     own = permissions.user_agency_id(request.user)
     can_set_deadline = own is not None and permissions.can_change_agency_record(
@@ -85,8 +73,6 @@ def rollup(request: HttpRequest) -> HttpResponse:
             "data": data,
             "tables": _tables(data.total),
             "charts": charts,
-            "on_time": on_time,
-            "monthly": monthly,
             "all_agencies": list(
                 permissions.agencies_readable_by(request.user).order_by("kind", "code")
             ),

@@ -34,6 +34,7 @@ from gongkai.annual.format import (
 from gongkai.appeals.selectors import window_description
 from gongkai.catalogue.files import content_disposition
 from gongkai.reports import rollup, selectors, services
+from gongkai.reports.charts import agency_charts
 from gongkai.reports.checks import finding_key, run_checks
 from gongkai.reports.compute import DOCUMENT_COLUMNS, Cell, cell_queryset, valid_cell
 from gongkai.reports.documents import CONTENT_TYPES, PdfUnavailable, render_report, version_report
@@ -259,6 +260,9 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "formats": DOWNLOAD_FORMATS,
             "cells_prefix": reverse("reports:report_detail", args=[report.pk]) + "cells/",
             "window": window_description(),
+            "charts": agency_charts(
+                agency_ids=[report.agency_id], year=report.year, figures=space.computed.report
+            ),
         },
     )
 
