@@ -28,6 +28,7 @@ from gongkai.annual.format import (
     ACTIVE_DOCUMENT_COLUMNS,
     APPLICANT_COLUMNS,
     APPLICATION_ROWS,
+    GROUP_BY_KEY,
     REVIEW_COLUMNS,
     REVIEW_GROUPS,
 )
@@ -165,20 +166,24 @@ def _tables(report_obj: Any) -> dict[str, Any]:
         }
         for key, label in (("rules", "规章"), ("normative_documents", "行政规范性文件"))
     ]
-    applications = [
-        {
-            "key": row.key,
-            "label": f"{row.number}{row.label}",
-            "group": row.group,
-            "cells": [
-                {"value": v, "cell": f"applications/{row.key}/{col}"}
-                for v, (col, _label) in zip(
-                    report_obj.applications[row.key], APPLICANT_COLUMNS, strict=True
-                )
-            ],
-        }
-        for row in APPLICATION_ROWS
-    ]
+    applications: list[dict[str, Any]] = []
+    for row in APPLICATION_ROWS:
+        if row.group and row.key.endswith("_1"):
+            group = GROUP_BY_KEY[row.group]
+            applications.append({"label": f"{group.number}{group.label}", "heading": True})
+        applications.append(
+            {
+                "key": row.key,
+                "label": f"{row.number}{row.label}",
+                "group": row.group,
+                "cells": [
+                    {"value": v, "cell": f"applications/{row.key}/{col}"}
+                    for v, (col, _label) in zip(
+                        report_obj.applications[row.key], APPLICANT_COLUMNS, strict=True
+                    )
+                ],
+            }
+        )
     reviews = [
         {
             "label": group.label if group.parent is None else f"{group.parent}：{group.label}",
