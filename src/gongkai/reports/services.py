@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency
-from gongkai.annual.readers import read_bytes
+from gongkai.annual.readers import NotAReport, read_bytes
 from gongkai.annual.render import narrative_from_sections
 from gongkai.core.audit import audit_record
 from gongkai.reports import selectors
@@ -240,7 +240,10 @@ def report_import(
 ) -> AnnualReport:
     """A report published before the platform, read with ``gongkai.annual`` readers: its
     结转下年度 becomes the next report's 上年结转."""
-    report_obj = read_bytes(data, name)
+    try:
+        report_obj = read_bytes(data, name)
+    except NotAReport as exc:  # the reader's own refusal, with its one-line reason
+        raise ValidationError(_("无法作为年度报告读取：%(reason)s") % {"reason": exc}) from exc
     if report_obj.year is None:
         raise ValidationError(_("无法从文件中识别报告年度。"))
     if AnnualReport.objects.filter(agency=agency, year=report_obj.year).exists():

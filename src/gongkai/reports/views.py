@@ -438,8 +438,6 @@ def report_import(request: HttpRequest) -> HttpResponse:
                 )
             except ValidationError as exc:
                 form.add_error("file", exc.messages)
-            except ValueError as exc:  # the readers refuse a file that is not a report
-                form.add_error("file", str(exc))
             else:
                 messages.success(request, _("已导入 %(year)s 年度报告。") % {"year": report.year})
                 return redirect("reports:report_detail", pk=report.pk)

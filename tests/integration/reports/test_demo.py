@@ -63,7 +63,7 @@ def test_2024_report_continues_the_seed(built: dict[str, Any]) -> None:
 
 
 def test_roll_up_of_the_county(built: dict[str, Any]) -> None:
-    agencies = list(built["NXX"].descendants()) + [built["NXX"]]
+    agencies = [*built["NXX"].descendants(), built["NXX"]]
     data = rollup.county_rollup(agencies=agencies, year=2024)
     statuses = {r.agency.code: r.status for r in data.rows}
     assert statuses["KQZ"] == "published"

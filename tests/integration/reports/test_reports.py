@@ -233,3 +233,19 @@ def test_workspace_page_and_drill_down(hierarchy: Any, client: Any, make_staff: 
     assert report.licensing == 5
     data = json.loads(client.get(reverse("reports:download", args=[report.pk, "json"])).content)
     assert data["reviews"]["reconsideration"] == [1, 0, 0, 0, 1]
+
+
+def test_import_refuses_what_is_not_a_report(hierarchy: Any, client: Any, make_staff: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(make_staff("rev", hierarchy.town, Role.REVIEWER))
+    response = client.post(
+        reverse("reports:report_import"),
+        {
+            "file": SimpleUploadedFile("note.txt", "这是一份会议通知。".encode()),
+            "published_on": "2024-01-20",
+        },
+    )
+    assert response.status_code == 200
+    assert "无法作为年度报告读取" in response.content.decode()
+    assert not AnnualReport.objects.exists()
