@@ -15,6 +15,7 @@ SUITES: dict[str, str] = {
     "readers": "bench.run",
     "load-soak": "bench.load_soak",
     "applications": "bench.applications",
+    "reports": "bench.reports",
 }
 
 
