@@ -28,6 +28,9 @@ run: install
 	$(BIN)/gongkai demo --if-empty
 	$(BIN)/gongkai collectstatic --noinput --verbosity 0
 	@echo "gongkai: serving on http://$(HOST):$(PORT)/ (staff login: http://$(HOST):$(PORT)/staff/)"
+	@# the task worker (search index, text extraction) runs beside the web server and stops with it
+	$(BIN)/gongkai db_worker --no-startup-delay --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$(DEBUG) $(BIN)/gunicorn -c python:gongkai.config.gunicorn gongkai.config.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS)
 
 lint: install

@@ -27,6 +27,7 @@ DEMO_PASSWORD = "gongkai-demo-2024"
 #: Later features add "module:function" entries; function(data: DemoData) -> list[str].
 DEMO_HOOKS: list[str] = [
     "gongkai.catalogue.demo:build_catalogue_demo",
+    "gongkai.catalogue.search:demo_reindex",
 ]
 
 COUNTY = "NXX"
