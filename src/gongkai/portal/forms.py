@@ -1,0 +1,76 @@
+"""Forms of the public site: the record filters and the search box (GET, labelled fields)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.catalogue.models import Category, Validity
+
+SORT_CHOICES = (("relevance", _("按相关度")), ("date", _("按发布日期")))
+
+
+def _category_choices(agency: Any | None) -> list[tuple[str, str]]:
+    """Standard categories (and the agency's own) in tree order, indented by depth."""
+    if agency is not None:
+        from gongkai.catalogue.selectors import category_choices_for_agency
+
+        pairs = category_choices_for_agency(agency=agency)
+    else:
+        rows = list(Category.objects.filter(agency__isnull=True).order_by("position", "id"))
+        by_parent: dict[int | None, list[Category]] = {}
+        for c in rows:
+            by_parent.setdefault(c.parent_id, []).append(c)
+        pairs = []
+
+        def visit(parent: int | None, depth: int) -> None:
+            for c in by_parent.get(parent, []):
+                pairs.append((c, depth))
+                visit(c.pk, depth + 1)
+
+        visit(None, 0)
+    seen: set[str] = set()
+    choices = [("", _("全部栏目"))]
+    for category, depth in pairs:
+        if category.code in seen:
+            continue
+        seen.add(category.code)
+        choices.append((category.code, "\u3000" * depth + category.name))
+    return choices
+
+
+class RecordFilterForm(forms.Form):
+    agency = forms.ChoiceField(label=_("发布机关"), required=False)
+    category = forms.ChoiceField(label=_("栏目"), required=False)
+    year = forms.TypedChoiceField(label=_("发布年份"), required=False, coerce=int, empty_value=None)
+    validity = forms.ChoiceField(
+        label=_("有效性"),
+        required=False,
+        choices=[("", _("全部"))] + [(v, label) for v, label in Validity.choices if v],
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        agencies: list[Any],
+        years: list[int],
+        agency: Any | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].choices = [("", _("全部机关"))] + [(a.code, a.name) for a in agencies]
+        self.fields["category"].choices = _category_choices(agency)
+        self.fields["year"].choices = [("", _("全部年份"))] + [(y, f"{y}年") for y in years]
+
+
+class SearchForm(RecordFilterForm):
+    q = forms.CharField(label=_("关键词"), required=False, max_length=100)
+    sort = forms.ChoiceField(label=_("排序"), required=False, choices=SORT_CHOICES)
+
+    field_order = ("q", "agency", "category", "year", "sort")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["validity"]
