@@ -115,7 +115,7 @@ def _column_list(
         wanted = ""
     qs = catalogue_selectors.record_list_public(
         agency=agency, category=category, validity=wanted or None
-    )
+    ).only(*selectors.LIST_FIELDS)
     number = _page_number(request)
     page = Paginator(qs, PAGE_SIZE).get_page(number)
     return render(
@@ -198,20 +198,24 @@ def record_list(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         filters = {
-            "agency": by_code.get(data["agency"]),
-            "category": selectors.category_for(agency, data["category"]),
+            "agency_code": data["agency"] or None,
+            "category": data["category"] or None,
             "year": data["year"],
             "validity": data["validity"] or None,
         }
-    qs = catalogue_selectors.record_list_public(**filters)
-    page = Paginator(qs, PAGE_SIZE).get_page(_page_number(request))
+    number = _page_number(request)
+    # the index lists published records newest first with an exact count, fast at any size
+    result = catalogue_search.search_records(
+        "", sort="date", offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE, **filters
+    )
+    records = selectors.records_by_ids(result.ids)
     return render(
         request,
         "portal/record_list.html",
         {
             "form": form,
-            "records": page.object_list,
-            "pages": _pages(request, page.number, page.paginator.count),
+            "records": records,
+            "pages": _pages(request, number, result.count),
             "agency": agency,
         },
     )
@@ -264,7 +268,9 @@ def search(request: HttpRequest) -> HttpResponse:
             offset=(number - 1) * PAGE_SIZE,
             limit=PAGE_SIZE,
         )
-        records = selectors.records_by_ids(result.ids)
+        records = selectors.records_by_ids(
+            result.ids, fields=(*selectors.LIST_FIELDS, "summary", "body_text")
+        )
         hits = [
             {
                 "record": r,

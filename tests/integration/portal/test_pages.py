@@ -10,6 +10,7 @@ from xml.etree import ElementTree
 import pytest
 from django.test import Client
 
+from gongkai.catalogue import search
 from gongkai.catalogue.models import Category, Record
 
 pytestmark = pytest.mark.django_db
@@ -98,6 +99,7 @@ def test_record_list_filters_and_pages(town: Any, publish: Any, client: Client) 
         publish(code="gzdt", title=f"动态{n:02d}")
     policy = publish(code="qtwj", title="政策一", validity="valid")
     Record.objects.filter(pk=policy.pk).update(published_on=date(2020, 5, 1))
+    search.index_records([policy.pk])
     page1 = text(client.get("/records/"))
     assert "共 24 条" in page1 and "第 1 页，共 2 页" in page1
     assert "动态00" not in page1 and "动态00" in text(client.get("/records/?page=2"))

@@ -61,11 +61,14 @@ def search_records(
     sort: str = "relevance",
     offset: int = 0,
     limit: int = 20,
+    validity: str | None = None,
 ) -> SearchPage:
     """Published records matching every word of ``q`` (all of them when ``q`` is empty).
 
     ``category`` is a category code and includes its sub-categories; ``sort`` is
-    ``relevance`` (BM25, title words weighted) or ``date`` (newest 发布日期 first).
+    ``relevance`` (BM25, title words weighted) or ``date`` (newest 发布日期 first);
+    ``validity`` (现行有效 ``valid``, ``amended``, ``abolished``) filters policy documents.
+    With an empty ``q`` this is the list of published records, newest first.
     """
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {SORTS}")
@@ -74,6 +77,7 @@ def search_records(
         agency=agency_code or None,
         category=category or None,
         year=year,
+        validity=validity or None,
         sort=sort,
         offset=max(0, offset),
         limit=max(0, min(limit, 1000)),

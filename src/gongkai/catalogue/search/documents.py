@@ -20,6 +20,7 @@ _FIELDS = (
     "category_id",
     "published_on",
     "index_no",
+    "validity",
 )
 
 
@@ -81,6 +82,7 @@ def documents_for(
         category_id,
         published_on,
         index_no,
+        validity,
     ) in rows:
         text = "\n".join(
             part for part in (document_no, keywords, summary, body_text, *texts.get(pk, [])) if part
@@ -95,6 +97,7 @@ def documents_for(
                 categories=paths.get(category_id, ()),
                 published_on=int(published_on.strftime("%Y%m%d")),
                 index_no=index_no,
+                validity=validity,
             )
         )
     return docs

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import logging
 import os
 import shutil
 import threading
@@ -34,7 +35,11 @@ import tantivy
 
 from gongkai.catalogue.search.segment import QueryTerm, index_chars, index_tokens, query_terms
 
-SCHEMA_VERSION = 1
+logger = logging.getLogger(__name__)
+
+#: Bumped when the fields change; an index of another version is replaced by an empty one
+#: (and `gongkai reindex --check` reports every record missing).
+SCHEMA_VERSION = 2
 #: Relative weight of a query word found in the title.
 TITLE_BOOST = 3.0
 WRITER_HEAP = 64_000_000
@@ -54,6 +59,7 @@ def build_schema() -> Any:
     b.add_text_field("agency", tokenizer_name="raw", index_option="basic")
     b.add_text_field("category", tokenizer_name="raw", index_option="basic")
     b.add_text_field("index_no", tokenizer_name="raw", index_option="basic")
+    b.add_text_field("validity", tokenizer_name="raw", index_option="basic")
     return b.build()
 
 
@@ -69,6 +75,7 @@ class SearchDocument:
     categories: tuple[str, ...]
     published_on: int  # yyyymmdd
     index_no: str
+    validity: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,6 +104,8 @@ def to_tantivy(doc: SearchDocument, tokens: tuple[list[str], list[str], list[str
         d.add_text("category", code)
     if doc.index_no:
         d.add_text("index_no", doc.index_no)
+    if doc.validity:
+        d.add_text("validity", doc.validity)
     return d
 
 
@@ -160,10 +169,16 @@ class Engine:
     def _open(self) -> Any:
         """The current index, (re)opened or reloaded when another process changed it."""
         name = self._current_name()
-        if not name or not (self.root / name / "meta.json").exists():
+        if not self._usable(name):
             with self.write_lock():
                 name = self._current_name()
-                if not name or not (self.root / name / "meta.json").exists():
+                if not self._usable(name):
+                    if name:
+                        logger.warning(
+                            "search index %s has another schema: starting an empty one; "
+                            "run `gongkai reindex`",
+                            name,
+                        )
                     name, _index = self._new_index()
                     self._set_current(name)
         meta = self.root / name / "meta.json"
@@ -179,9 +194,14 @@ class Engine:
                 self._meta_stamp = stamp
             return self._index
 
+    def _usable(self, name: str) -> bool:
+        return (
+            name.startswith(f"records-v{SCHEMA_VERSION}-")
+            and (self.root / name / "meta.json").exists()
+        )
+
     def exists(self) -> bool:
-        name = self._current_name()
-        return bool(name) and (self.root / name / "meta.json").exists()
+        return self._usable(self._current_name())
 
     # --- writing -------------------------------------------------------------------------
 
@@ -285,6 +305,7 @@ class Engine:
         agency: str | None = None,
         category: str | None = None,
         year: int | None = None,
+        validity: str | None = None,
         sort: str = "relevance",
         offset: int = 0,
         limit: int = 20,
@@ -311,6 +332,8 @@ class Engine:
             clauses.append((occur.Must, tantivy.Query.term_query(s, "category", category)))
         if year is not None:
             clauses.append((occur.Must, tantivy.Query.term_query(s, "year", year)))
+        if validity:
+            clauses.append((occur.Must, tantivy.Query.term_query(s, "validity", validity)))
         query = tantivy.Query.boolean_query(clauses)
         limit = max(0, limit)
         if sort == "date" or not terms:
