@@ -178,6 +178,21 @@ def guide_blocks(text: str) -> list[GuideBlock]:
     return blocks
 
 
+def agency_choices() -> list[tuple[str, str]]:
+    """(code, name) of every public agency, for the filter forms (two columns only)."""
+    from gongkai.agencies import selectors as agency_selectors
+
+    return list(agency_selectors.agency_list_public().values_list("code", "name"))
+
+
+def agency_by_code(code: str) -> Agency | None:
+    if not code:
+        return None
+    from gongkai.agencies import selectors as agency_selectors
+
+    return agency_selectors.agency_get_public(code=code)
+
+
 def agency_children(agency: Agency) -> QuerySet[Agency]:
     return Agency.objects.filter(parent=agency).order_by("name")
 

@@ -188,9 +188,8 @@ def agency_apply(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def record_list(request: HttpRequest) -> HttpResponse:
     """All published records with filters (机关, 栏目, 年份, 有效性) and pages."""
-    agencies = list(agency_selectors.agency_list_public())
-    by_code = {a.code: a for a in agencies}
-    agency = by_code.get(request.GET.get("agency", ""))
+    agencies = selectors.agency_choices()
+    agency = selectors.agency_by_code(request.GET.get("agency", ""))
     form = RecordFilterForm(
         request.GET or None, agencies=agencies, years=selectors.published_years(), agency=agency
     )
@@ -249,9 +248,8 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Ht
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     """/search/?q= — full-text search with filters, highlighted snippets and exact counts."""
-    agencies = list(agency_selectors.agency_list_public())
-    by_code = {a.code: a for a in agencies}
-    agency = by_code.get(request.GET.get("agency", ""))
+    agencies = selectors.agency_choices()
+    agency = selectors.agency_by_code(request.GET.get("agency", ""))
     form = SearchForm(
         request.GET or None, agencies=agencies, years=selectors.published_years(), agency=agency
     )
