@@ -55,6 +55,15 @@ unit: install
 bench: install
 	$(BIN)/python -m bench $(BENCH)
 
+# Browser-test helpers from the npm registry: axe-core (accessibility rules) for tests/e2e.
+AXE_VERSION ?= 4.14.1
+E2E_DEPS := tests/e2e/.deps
+e2e-deps: $(E2E_DEPS)/node_modules/axe-core/axe.min.js
+
+$(E2E_DEPS)/node_modules/axe-core/axe.min.js:
+	mkdir -p $(E2E_DEPS)
+	npm install --silent --no-audit --no-fund --prefix $(E2E_DEPS) axe-core@$(AXE_VERSION)
+
 # Regenerate the lock file after changing pyproject.toml (needs network access to PyPI).
 lock:
 	$(BIN)/python -m pip install --quiet uv
