@@ -51,9 +51,10 @@ test: install lint typecheck
 unit: install
 	$(BIN)/pytest tests/unit $(PYTEST_ARGS)
 
-# `make bench` runs every suite; `make bench BENCH="readers search"` runs those named.
+# `make bench` runs every suite; `make bench BENCH="readers search"` runs those named;
+# BENCH_ARGS="--records 1000000" passes options to them.
 bench: install
-	$(BIN)/python -m bench $(BENCH)
+	$(BIN)/python -m bench $(BENCH) $(if $(BENCH_ARGS),-- $(BENCH_ARGS))
 
 # Browser-test helpers from the npm registry: axe-core (accessibility rules) for tests/e2e.
 AXE_VERSION ?= 4.14.1
