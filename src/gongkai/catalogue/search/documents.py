@@ -63,11 +63,13 @@ def documents_for(
     if not ids:
         return []
     paths = paths if paths is not None else category_paths()
-    rows = list(
-        Record.objects.filter(pk__in=ids, status=RecordStatus.PUBLISHED)
-        .order_by("pk")
-        .values_list(*_FIELDS)
-    )
+    # by primary key only (a status condition may lead the planner to the status index and a
+    # scan of every published record); the status is checked here
+    rows = [
+        row[:-1]
+        for row in Record.objects.filter(pk__in=ids).order_by("pk").values_list(*_FIELDS, "status")
+        if row[-1] == RecordStatus.PUBLISHED
+    ]
     texts = _attachment_texts([row[0] for row in rows])
     docs: list[SearchDocument] = []
     for (
@@ -103,19 +105,19 @@ def documents_for(
     return docs
 
 
-def published_ids() -> Iterator[list[int]]:
-    """Every published record id, in chunks, in id order."""
+def published_ids(size: int = 2000) -> Iterator[list[int]]:
+    """Every published record id, in chunks, in id order (walking the primary key)."""
     last = 0
     while True:
-        chunk = list(
-            Record.objects.filter(status=RecordStatus.PUBLISHED, pk__gt=last)
-            .order_by("pk")
-            .values_list("pk", flat=True)[:2000]
+        rows = list(
+            Record.objects.filter(pk__gt=last).order_by("pk").values_list("pk", "status")[:size]
         )
-        if not chunk:
+        if not rows:
             return
-        yield chunk
-        last = chunk[-1]
+        chunk = [pk for pk, status in rows if status == RecordStatus.PUBLISHED]
+        if chunk:
+            yield chunk
+        last = rows[-1][0]
 
 
 def published_versions() -> dict[int, int]:

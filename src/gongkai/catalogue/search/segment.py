@@ -13,7 +13,6 @@ field. Text is NFKC-normalised (full-width digits and letters become ASCII) and 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import rjieba
@@ -27,24 +26,53 @@ MAX_TOKEN_LENGTH = 40
 MAX_QUERY_TERMS = 12
 
 
+#: Full-width ASCII (Ａ, １, ，) and the ideographic space as their ASCII forms: what NFKC does to
+#: Chinese text in practice, at a fraction of its cost.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+_FULL_WIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
 def normalise(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).lower()
+    # full-width punctuation is dropped with the other punctuation: only letters and digits
+    # need their ASCII form, and most texts have none
+    if _FULL_WIDTH_ALNUM.search(text):
+        text = text.translate(_FULL_WIDTH)
+    return text.lower()
+
+
+#: token → kept or not (the vocabulary of a catalogue is small; this saves a regex per token)
+_KEEP: dict[str, bool] = {}
+
+
+def _keep(token: str) -> bool:
+    found = _KEEP.get(token)
+    if found is None:
+        found = len(token) <= MAX_TOKEN_LENGTH and _WORDLIKE.search(token) is not None
+        if len(_KEEP) > 500_000:
+            _KEEP.clear()
+        _KEEP[token] = found
+    return found
 
 
 def index_tokens(text: str) -> list[str]:
     """The words of ``text`` for the index (search mode, with repeats, in order)."""
     if not text:
         return []
-    return [
-        token
-        for token in rjieba.cut_for_search(normalise(text), False)
-        if len(token) <= MAX_TOKEN_LENGTH and _WORDLIKE.search(token) and not token.isspace()
-    ]
+    return [token for token in rjieba.cut_for_search(normalise(text), False) if _keep(token)]
+
+
+_CJK_CHARS = frozenset(
+    chr(code)
+    for start, end in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+    for code in range(start, end + 1)
+)
 
 
 def index_chars(text: str) -> list[str]:
     """The distinct CJK characters of ``text``, sorted (for one-character queries)."""
-    return sorted(set(_CJK.findall(text)))
+    return sorted(_CJK_CHARS.intersection(text))
 
 
 @dataclass(frozen=True)
