@@ -16,6 +16,7 @@ SUITES: dict[str, str] = {
     "load-soak": "bench.load_soak",
     "search": "bench.search",
     "load": "bench.load",
+    "applications": "bench.applications",
     "reports": "bench.reports",
 }
 
