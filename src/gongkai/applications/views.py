@@ -72,6 +72,23 @@ def _agency_ids(request: HttpRequest) -> list[int]:
     )
 
 
+def _audit_list_view(request: HttpRequest, apps: list[Application]) -> None:
+    """Applicants' names are personal data: a page listing applications is in the audit trail
+    with the 受理编号 it showed (one row per page view; nothing when the page lists none)."""
+    if not apps:
+        return
+    with transaction.atomic():
+        audit_record(
+            actor=request.user,
+            action="application.view_list",
+            object_type="applications.application",
+            details={
+                "path": request.path[:200],
+                "tracking_nos": sorted({a.tracking_no for a in apps})[:100],
+            },
+        )
+
+
 def _error_text(exc: ValidationError) -> str:
     return "；".join(str(m) for m in exc.messages)
 
@@ -85,6 +102,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     soon = selectors.due_soon_limit()
     counts = selectors.dashboard_counts(agency_ids=ids, user_id=request.user.pk, soon=soon)
     lists = selectors.dashboard_lists(agency_ids=ids, soon=soon)
+    _audit_list_view(request, [a for rows in lists.values() for a in rows])
     return render(
         request,
         "applications/dashboard.html",
@@ -113,6 +131,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
         )
     qs = selectors.applications_for_user(user=request.user, filters=filters)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    _audit_list_view(request, list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -208,6 +227,7 @@ def _csv_safe(value: str) -> str:
 def requests_by_several(request: HttpRequest) -> HttpResponse:
     """条例第四十四条: information asked for by several applicants."""
     groups = selectors.requests_asked_by_several(agency_ids=_agency_ids(request))
+    _audit_list_view(request, [a for g in groups for a in g["applications"]])
     return render(request, "applications/several.html", {"groups": groups})
 
 
