@@ -288,7 +288,16 @@ ACTION_FIELDS: dict[Action, tuple[str, ...]] = {
     Action.NOTIFY_FEE: ("fee_method", "amount", "day"),
     Action.RECORD_PAYMENT: ("amount", "day"),
     Action.LAPSE_FEE: ("day",),
-    Action.SUBMIT_DRAFT: ("outcome", "reply_text"),
+    Action.SUBMIT_DRAFT: (
+        "outcome",
+        "reply_text",
+        "item1_description",
+        "item1_outcome",
+        "item2_description",
+        "item2_outcome",
+        "item3_description",
+        "item3_outcome",
+    ),
     Action.APPROVE: ("note",),
     Action.SEND_BACK: ("reason",),
     Action.REPLY: ("day", "note"),
@@ -434,8 +443,18 @@ def _run(action: Action, user: Any, app: Application, d: dict[str, Any]) -> Appl
     if action == Action.LAPSE_FEE:
         return services.application_lapse_fee(**common, day=day)
     if action == Action.SUBMIT_DRAFT:
+        items = []
+        for n in (1, 2, 3):
+            text = (d.get(f"item{n}_description") or "").strip()
+            if text:
+                if not d.get(f"item{n}_outcome"):
+                    raise ValidationError({"outcome": [_("请为每个事项选择办理结果。")]})
+                items.append(services.ItemOutcome(text, d[f"item{n}_outcome"]))
         return services.application_submit_draft(
-            **common, reply_text=d.get("reply_text", ""), outcome=d.get("outcome") or ""
+            **common,
+            reply_text=d.get("reply_text", ""),
+            outcome=d.get("outcome") or "",
+            items=items or None,
         )
     if action == Action.APPROVE:
         return services.application_approve(**common, note=d.get("note", ""))

@@ -123,3 +123,27 @@ def test_list_and_dashboard_queries_do_not_grow(office: Any, file_application: A
         file_application(received_on=date.today())
     many = (count(reverse("applications:list")), count(reverse("applications:index")))
     assert many == few
+
+
+def test_draft_with_items_through_the_page(office: Any, file_application: Any) -> None:
+    from gongkai.applications import services
+
+    app = file_application(received_on=date.today())
+    app = services.application_register(actor=office.registrar, application=app)
+    app = services.application_assign(
+        actor=office.registrar, application=app, handler=office.handler
+    )
+    client = _client(office.handler)
+    _post(
+        client,
+        app,
+        "submit_draft",
+        reply_text="见答复书",
+        item1_description="中标公告",
+        item1_outcome="granted",
+        item2_description="报价明细",
+        item2_outcome="refused_4",
+    )
+    app.refresh_from_db()
+    assert app.stage == Stage.REVIEW and app.outcome == "partly_granted"
+    assert [i.outcome for i in app.items.all()] == ["granted", "refused_4"]
