@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("staff/calendar/", include("gongkai.calendars.urls")),
     path("staff/catalogue/", include("gongkai.catalogue.urls")),
+    path("staff/applications/", include("gongkai.applications.letters_urls")),
     path("staff/applications/", include("gongkai.applications.urls")),
     path("staff/appeals/", include("gongkai.appeals.urls")),
     path("staff/reports/", include("gongkai.reports.urls")),
