@@ -393,3 +393,10 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# --- annual reports (条例第四十九、五十条) ---------------------------------------------------
+# Which 行政复议/行政诉讼 cases table 四 counts for a year (DOMAIN.md U5: no official rule;
+# docs/reports.md): ``filed_or_concluded`` (filed in the year, plus earlier cases concluded in
+# it), ``filed`` (filed in the year only) or ``active`` (every case open at some time in the
+# year). A case still open on 31 December is 尚未审结.
+APPEALS_COUNTING_WINDOW = os.environ.get("APPEALS_COUNTING_WINDOW", "filed_or_concluded")
