@@ -27,7 +27,7 @@ class Limit:
 
 #: name → (hits, window in seconds)
 DEFAULT_LIMITS: dict[str, tuple[int, int]] = {
-    "apply_ip": (20, 3600),  # submissions from one address per hour
+    "apply_ip": (30, 3600),  # submission attempts (with errors too) from one address per hour
     "apply_applicant": (10, 3600),  # submissions by one applicant (ID number) per hour
     "suggest_ip": (120, 60),  # deflection look-ups per minute
     "track_ip": (20, 900),  # failed status look-ups from one address per 15 minutes

@@ -136,13 +136,12 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
         context.update(looked_up=True, suggestion_count=count, suggestions=records)
     else:
         ip = limits.client_ip(request)
-        if limits.exceeded("apply_ip", ip):
+        if not limits.check_and_hit("apply_ip", ip):  # every attempt counts
             return _too_many(
                 request, _("该网络地址提交申请过于频繁，请一小时后再试，或者拨打本机关电话咨询。")
             )
         form = ApplyForm(request.POST, request.FILES)
         if form.is_spam:
-            limits.hit("apply_ip", ip)
             form.is_valid()
             form.add_error(None, _("提交未成功，请刷新页面后重新填写。"))
         elif form.is_valid():
@@ -176,13 +175,12 @@ def _submit(request: HttpRequest, agency: Any, form: ApplyForm, ip: str) -> Http
         else:
             form.add_error(None, error.messages)
         return None
-    limits.hit("apply_ip", ip)
     limits.hit("apply_applicant", applicant)
     _issue_receipt(application)
     request.session[DONE_KEY] = {
         "tracking_no": application.tracking_no,
         "query_code": query_code,
-        "agency": agency.code,
+        "agency_code": agency.code,
     }
     request.session[TRACK_KEY] = {"id": application.pk, "at": time.time()}
     return HttpResponseRedirect(reverse("applications_public:apply_done", args=[agency.code]))
@@ -201,9 +199,13 @@ def apply_done(request: HttpRequest, code: str) -> HttpResponse:
     """The 受理编号 and the query code, shown once (only the code's hash is stored)."""
     agency = _agency_or_404(code)
     done = request.session.pop(DONE_KEY, None)
-    if not done or done.get("agency") != agency.code:
+    if not done or done.get("agency_code") != agency.code:
         return HttpResponseRedirect(reverse("applications_public:apply", args=[agency.code]))
-    response = render(request, "applications/public/apply_done.html", {"agency": agency, **done})
+    response = render(
+        request,
+        "applications/public/apply_done.html",
+        {"agency": agency, "tracking_no": done["tracking_no"], "query_code": done["query_code"]},
+    )
     response["Cache-Control"] = "no-store"
     return response
 
