@@ -50,20 +50,28 @@ def application(town: Any) -> Any:
 
 
 @pytest.fixture
-def handler(town: Any, make_staff: Any) -> Client:
+def handler_user(town: Any, make_staff: Any) -> Any:
+    return make_staff("lv_handler", town, "handler")
+
+
+@pytest.fixture
+def handler(handler_user: Any) -> Client:
     client = Client()
-    client.force_login(make_staff("lv_handler", town, "handler"))
+    client.force_login(handler_user)
     return client
 
 
-def _confirm(application: Any, actor: Any = None) -> Any:
+def _to_handling(application: Any, handler: Any) -> Any:
+    """Confirmed (第三十一条), registered and assigned: the handler works on it."""
     import datetime as dt
 
     from gongkai.applications import services
 
-    return services.application_confirm(
-        actor=actor, application=application, received_on=dt.date.today()
+    application = services.application_confirm(
+        actor=None, application=application, received_on=dt.date.today()
     )
+    application = services.application_register(actor=None, application=application)
+    return services.application_assign(actor=None, application=application, handler=handler)
 
 
 def test_handler_issues_a_supplement_notice(handler: Client, application: Any) -> None:
@@ -87,8 +95,10 @@ def test_handler_issues_a_supplement_notice(handler: Client, application: Any) -
     assert docx.number in text and "2. 请写明年份" in text and "2030年1月10日前" in text
 
 
-def test_fee_notice_computes_the_fee_and_records_it(handler: Client, application: Any) -> None:
-    application = _confirm(application)
+def test_fee_notice_computes_the_fee_and_records_it(
+    handler: Client, handler_user: Any, application: Any
+) -> None:
+    application = _to_handling(application, handler_user)
     url = reverse("applications_letters:issue", args=[application.pk, "fee_notice"])
     # 30 pages are free: no notice
     response = handler.post(
