@@ -12,6 +12,23 @@ from pathlib import Path
 from typing import Any
 
 GOOD_ID = "11010519491231002X"
+#: axe-core from the npm registry (``make e2e-deps``); without it the axe checks are skipped.
+AXE = Path(__file__).resolve().parent / ".deps" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_problems(page: Any) -> list[str]:
+    """Serious and critical axe-core violations of the page (none when axe-core is missing)."""
+    if not AXE.exists():
+        return []
+    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
+    found = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+    )
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])})"
+        for v in found
+        if v.get("impact") in ("serious", "critical")
+    ]
 
 
 def _png(tmp_path: Path) -> Path:
@@ -46,6 +63,7 @@ def test_citizen_files_online_and_tracks_it(
     described = name.get_attribute("aria-describedby") or ""
     assert "id_applicant_name_errors" in described
     page.screenshot(path=str(artifacts / "apply-errors.png"), full_page=True)
+    assert axe_problems(page) == []
     summary.get_by_role("link", name=re.compile("姓名或名称")).click()
     assert page.evaluate("document.activeElement.id") == "id_applicant_name"
 
@@ -75,6 +93,7 @@ def test_citizen_files_online_and_tracks_it(
     assert tracking_no.startswith("KQZ-")
     assert len(query_code) >= 8
     page.screenshot(path=str(artifacts / "apply-done.png"), full_page=True)
+    assert axe_problems(page) == []
 
     # a fresh visitor looks it up on /track/
     context = page.context.browser.new_context(locale="zh-CN")
@@ -93,6 +112,7 @@ def test_citizen_files_online_and_tracks_it(
     assert "张三" not in text and GOOD_ID not in text
     assert "登记回执" in text
     visitor.screenshot(path=str(artifacts / "track-status.png"), full_page=True)
+    assert axe_problems(visitor) == []
     with visitor.expect_download() as info:
         visitor.get_by_role("link", name=re.compile("下载")).first.click()
     assert info.value.suggested_filename.startswith(tracking_no)
