@@ -10,7 +10,8 @@
     var start = null;
     function point(event) {
       var rect = img.getBoundingClientRect();
-      var scale = img.naturalWidth / rect.width;
+      // the width attribute is the page width in points (the image may not be loaded yet)
+      var scale = parseFloat(img.getAttribute("width")) / rect.width;
       return {
         x: Math.max(0, (event.clientX - rect.left) * scale),
         y: Math.max(0, (event.clientY - rect.top) * scale)
