@@ -34,6 +34,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "gongkai.catalogue.cli:catalogue_main",
         "主动公开：同步标准栏目、重算发布用时、年报数据",
     ),
+    "report": ("gongkai.reports.cli:report_main", "由平台数据编制年度报告（DOCX/PDF/HTML/JSON）"),
 }
 
 USAGE = """\
