@@ -117,3 +117,46 @@ def test_citizen_files_online_and_tracks_it(
         visitor.get_by_role("link", name=re.compile("下载")).first.click()
     assert info.value.suggested_filename.startswith(tracking_no)
     context.close()
+
+
+def _portal(settings: Any, demo_data: Any) -> Any:
+    """The demo with its published records and the search index built (as the portal tests)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = settings.GONGKAI_SEARCH_DIR.parent / "media"
+    from gongkai.catalogue.categories import standard_categories_sync
+    from gongkai.demo import run_hooks
+
+    standard_categories_sync()
+    run_hooks(demo_data)
+    return demo_data
+
+
+def test_describing_the_information_shows_published_records(
+    page: Any, browser: Any, live_server: Any, demo_data: Any, settings: Any, artifacts: Path
+) -> None:
+    _portal(settings, demo_data)
+    page.goto(f"{live_server.url}/apply/KQZ/")
+    suggestions = page.locator("#suggestions")
+    assert suggestions.is_hidden()
+    page.get_by_label("所需政府信息的名称、文号或者特征性描述").fill("低保")
+    suggestions.wait_for(state="visible")
+    assert suggestions.get_attribute("aria-live") == "polite"
+    first = suggestions.get_by_role("link").first
+    assert first.get_attribute("href").startswith("/records/")
+    page.screenshot(path=str(artifacts / "apply-deflection.png"), full_page=True)
+
+    # without scripts: the “先查一查” button asks the server
+    context = browser.new_context(locale="zh-CN", java_script_enabled=False)
+    plain = context.new_page()
+    plain.goto(f"{live_server.url}/apply/KQZ/")
+    plain.get_by_label("姓名或名称").fill("张三")
+    plain.get_by_label("所需政府信息的名称、文号或者特征性描述").fill("低保")
+    plain.get_by_role("button", name="先查一查已公开的信息").click()
+    section = plain.locator("#suggestions")
+    assert section.is_visible()
+    assert "已公开的相关信息" in section.inner_text()
+    assert section.get_by_role("link").count() >= 1
+    # what was typed is kept, and nothing was checked yet
+    assert plain.get_by_label("姓名或名称").input_value() == "张三"
+    assert plain.locator("#error-summary").count() == 0
+    context.close()
