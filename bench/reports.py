@@ -141,7 +141,7 @@ def _generate(
                 channel="online",
                 submitted_at=now,
                 received_on=received,
-                stage="received" if open_ else "closed",
+                stage="handling" if open_ else "archived",
                 outcome="" if open_ else rng.choices(outcomes, outcome_weights)[0],
                 closed_on=closed,
                 due_on=received + timedelta(days=28),
