@@ -14,6 +14,7 @@ from collections.abc import Sequence
 SUITES: dict[str, str] = {
     "readers": "bench.run",
     "load-soak": "bench.load_soak",
+    "applications": "bench.applications",
     "reports": "bench.reports",
 }
 

@@ -89,9 +89,9 @@ def _generate(
 ) -> None:
     """Applications inserted with executemany (the ORM would encrypt empty fields one by one)."""
     from django.db import connection, transaction
-    from gongkai.applications.models import Application
 
     from gongkai.annual.format import APPLICANT_COLUMN_KEYS, OUTCOME_ROW_KEYS
+    from gongkai.applications.models import Application
 
     fields = [f for f in Application._meta.concrete_fields if not f.primary_key]
     columns = [f.column for f in fields]
