@@ -39,6 +39,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "gongkai.catalogue.cli:catalogue_main",
         "主动公开：同步标准栏目、重算发布用时、年报数据",
     ),
+    "reindex": ("gongkai.catalogue.search.cli:reindex_main", "重建或检查全文检索索引"),
     "report": ("gongkai.reports.cli:report_main", "由平台数据编制年度报告（DOCX/PDF/HTML/JSON）"),
 }
 

@@ -30,6 +30,8 @@ DEMO_HOOKS: list[str] = [
     "gongkai.applications.demo:build_applications_demo",
     # last: computes and publishes reports from the other demo data
     "gongkai.reports.demo:build_reports_demo",
+    # after every builder that publishes records: the demo searchable without a worker
+    "gongkai.catalogue.search:demo_reindex",
 ]
 
 COUNTY = "NXX"

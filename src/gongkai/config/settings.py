@@ -294,6 +294,13 @@ STORAGES = {
 #: Largest accepted upload (attachments, applicants' files), in MB; checked by content too.
 GONGKAI_UPLOAD_MAX_BYTES = int(os.environ.get("GONGKAI_UPLOAD_MAX_MB", "20")) * 1024 * 1024
 
+#: The full-text index of published records (gongkai.catalogue.search): a tantivy index on local
+#: disk, rebuilt by `gongkai reindex`. GONGKAI_SEARCH_ENGINE names another engine's factory.
+GONGKAI_SEARCH_DIR = Path(os.environ.get("GONGKAI_SEARCH_DIR", VAR_DIR / "search"))
+GONGKAI_SEARCH_ENGINE = os.environ.get(
+    "GONGKAI_SEARCH_ENGINE", "gongkai.catalogue.search.engine.engine"
+)
+
 # --- personal data at rest ---------------------------------------------------------------------
 #: Keys for the encrypted model fields (gongkai.core.fields: applicants' ID numbers and phone
 #: numbers): comma-separated Fernet keys, the first encrypts, all decrypt (key rotation:
