@@ -181,7 +181,9 @@ def application_export(request: HttpRequest) -> HttpResponse:
             year=d.get("year"),
             q=(d.get("q") or "").strip(),
         )
-    apps = list(selectors.applications_for_user(user=request.user, filters=filters)[:10_000])
+    apps = list(
+        selectors.applications_for_user(user=request.user, filters=filters).defer(None)[:10_000]
+    )
     full = {
         agency_id: agency_permissions.can_see_full_id_number(request.user, agency_id)
         for agency_id in {a.agency_id for a in apps}
