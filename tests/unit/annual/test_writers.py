@@ -472,7 +472,7 @@ def test_cli_does_not_leave_partial_output(input_json: Path, tmp_path: Path) -> 
 
 def test_render_rejects_unknown_format() -> None:
     with pytest.raises(ValueError, match="unknown output format"):
-        render(example_report(), "pdf")
+        render(example_report(), "odt")
 
 
 def test_reviews_keys_are_all_rendered() -> None:

@@ -38,7 +38,7 @@ from ..format import (
     group_rows,
 )
 from ..model import Finding, Report
-from . import glued
+from . import glued, solve
 from .document import Table
 from .vocabulary import (
     BLANK_MARKS,
@@ -456,6 +456,9 @@ class RowRead:
 
     key: str
     chunk: Chunk | None
+    #: how the chunk was found: ``row`` (its own labelled row), ``position`` (the n-th
+    #: figure line given to the n-th label, or the nearest line)
+    how: str = "row"
 
 
 @dataclass
@@ -463,6 +466,12 @@ class Placement:
     rows: dict[str, RowRead] = field(default_factory=dict)
     unplaced: list[Chunk] = field(default_factory=list)
 
+
+#: How sure a placed row is: read from its own labelled row; placed by position and
+#: confirmed by the table's arithmetic; placed by position only.
+ROW = "row"
+ARITHMETIC = "arithmetic"
+POSITION = "position"
 
 #: A row's own numbers come as one line, or two with the next row's displaced ones.
 MAX_TAIL_LINES = 3
@@ -498,7 +507,7 @@ def place_rows(
         return placement
     if len(region.chunks) == len(order) and _zip_plausible(region, order):
         for (key, _), zipped in zip(order, region.chunks, strict=True):
-            placement.rows[key] = RowRead(key, zipped)
+            placement.rows[key] = RowRead(key, zipped, POSITION)
         return placement
     # Otherwise each row takes the first line of numbers after its label, else the last
     # one just before its label (a PDF cell centred on a label broken over lines). A
@@ -516,7 +525,8 @@ def place_rows(
             before = region.tails[index - 1] if index > 0 else region.head
             if 0 < len(before) < MAX_TAIL_LINES and id(before[-1]) not in used:
                 chunk = before[-1]
-        placement.rows[key] = RowRead(key, chunk)
+        own = chunk is not None and chunk.on_label_line and len(chunk.cells) == whole
+        placement.rows[key] = RowRead(key, chunk, ROW if own else POSITION)
         if chunk is not None:
             used.add(id(chunk))
     placement.unplaced = [c for c in region.chunks if id(c) not in used]
@@ -947,6 +957,7 @@ class Reader:
                 candidates[key] = [tuple(v for v in values if v is not None)]
         if any_glued:
             self._solve_glued(candidates, fixed, data_keys, one_row_groups)
+        self._verify_positions(placement, fixed, one_row_groups)
         read = 0
         apps = self.report.applications
         for key, values in fixed.items():
@@ -954,6 +965,72 @@ class Reader:
             read += sum(1 for v in values if v is not None)
         self._unplaced("三", placement.unplaced)
         return read
+
+    def _verify_positions(
+        self,
+        placement: Placement,
+        fixed: dict[str, list[int | None]],
+        one_row_groups: Sequence[str],
+    ) -> None:
+        """Rows placed by position are kept only where the arithmetic bears them out.
+
+        A row whose 总计 is not the sum of its six columns, or that takes part in a column
+        rule (一 + 二 = （七）+ 四; the outcome rows add up to （七）) that fails, is left
+        empty with a ``reader-ambiguous`` finding naming the figures it would have had.
+        Rows read from their own labelled line are kept whatever the sums say (the
+        checks then report the report's own inconsistency). Each placed row's certainty
+        is recorded in ``report.placement``.
+        """
+        how = {k: r.how for k, r in placement.rows.items() if k in fixed}
+        guessed = {k for k, h in how.items() if h == POSITION}
+        doubtful = {k for k in guessed if not _row_adds_up(fixed[k])}
+        outcome_keys = [k for k in OUTCOME_ROW_KEYS if k in fixed] + [
+            g for g in one_row_groups if g in fixed
+        ]
+        unchecked: set[str] = set()
+        for col in range(N_APPLICANT_COLUMNS):
+
+            def cell(key: str, col: int = col) -> int | None:
+                row = fixed.get(key)
+                return None if row is None else row[col]
+
+            balance = ["new", "carried_in", "total", "carried_out"]
+            values = [cell(k) for k in balance]
+            if None in values:
+                unchecked.update(balance)
+            elif (values[0] or 0) + (values[1] or 0) != (values[2] or 0) + (values[3] or 0):
+                doubtful.update(k for k in balance if k in guessed)
+            parts = [cell(k) for k in outcome_keys]
+            total = cell("total")
+            complete = len(outcome_keys) >= len(OUTCOME_ROW_KEYS) - _collapsed_rows(
+                one_row_groups
+            )
+            if None in parts or total is None or not complete:
+                unchecked.update([*outcome_keys, "total"])
+            elif sum(v or 0 for v in parts) != total:
+                doubtful.update(k for k in [*outcome_keys, "total"] if k in guessed)
+        placed = self.report.placement
+        for key, h in how.items():
+            where = f"三/{key}"
+            if key in doubtful:
+                printed = " ".join("□" if v is None else str(v) for v in fixed[key])
+                fixed[key] = [None] * N_APPLICANT_COLUMNS
+                label = _row_label(key)
+                self.finding(
+                    "reader-ambiguous",
+                    "error",
+                    f"{where}/*",
+                    f"表三“{label}”行的数字与行名分离，按位置对应到的数字（{printed}）"
+                    "与表内勾稽关系不符，未填入",
+                    f"table 三 row '{label}': its figures are printed apart from its label "
+                    f"and the figures found by position ({printed}) break the table's sums; "
+                    "left empty",
+                    actual=printed,
+                )
+                continue
+            if h == POSITION and key not in unchecked:
+                h = ARITHMETIC
+            placed[where] = h
 
     def _solve_glued(
         self,
@@ -1000,6 +1077,53 @@ class Reader:
                 "each row was split by its own total only",
             )
 
+    def _review_groups_by_sums(self, values: list[int | None]) -> list[int | None]:
+        """Table 四's figures from a scrambled stream: groups found by their sums.
+
+        Printed order is kept when every group adds up. Otherwise the stream is dealt into
+        three interleaved groups that each add up: 行政复议 is the group holding the first
+        figure; the two 行政诉讼 groups cannot be told apart by arithmetic, so they are
+        placed only when every solution agrees. Undetermined cells stay empty with a
+        ``reader-ambiguous`` finding listing the candidates.
+        """
+        groups = _review_groups(values)
+        if all(solve.adds_up(g) for g in groups):
+            return values
+        known = [v for v in values if v is not None]
+        solutions = (
+            solve.interleaved_groups(known, len(REVIEW_GROUPS), N_REVIEW_COLUMNS)
+            if len(known) == len(values)
+            else []
+        )
+        keys = [g.key for g in REVIEW_GROUPS]
+        out: list[int | None] = [None] * len(values)
+        if solutions:
+            first = solve.agree([s[0] for s in solutions])
+            out[: N_REVIEW_COLUMNS] = first
+            pairs = {frozenset((s[1], s[2])) for s in solutions}
+            if len(pairs) == 1 and len({g for pair in pairs for g in pair}) == 1:
+                same = next(iter(next(iter(pairs))))
+                out[N_REVIEW_COLUMNS :] = [*same, *same]
+        for index, key in enumerate(keys):
+            part = out[index * N_REVIEW_COLUMNS : (index + 1) * N_REVIEW_COLUMNS]
+            if None not in part:
+                continue
+            slots = (0,) if index == 0 else (1, 2)
+            options = sorted({s[i] for s in solutions or [] for i in slots})
+            listed = "；".join(" ".join(map(str, o)) for o in options) or "无"
+            printed = " ".join("□" if v is None else str(v) for v in values)
+            self.finding(
+                "reader-ambiguous",
+                "error",
+                f"四/{key}/*",
+                f"表四的数字顺序被打乱（{printed}），按总计关系无法唯一确定"
+                f"“{REVIEW_GROUPS[index].label}”各列，未填入；可能的分组：{listed}",
+                f"table 四's figures come out of order ({printed}); the sums do not decide "
+                f"group {key}, left empty; candidate groups: {listed}",
+                actual=printed,
+            )
+        return out
+
     # -- table 四 ------------------------------------------------------------------
     def read_reviews(self, folded: Folded, lo: int, hi: int) -> int:
         original = folded.original
@@ -1031,6 +1155,11 @@ class Reader:
                         f"a cell of table 四 is not an integer: {cell.text}",
                         actual=cell.text,
                     )
+            # Figures gathered from several lines that do not break at the groups: their
+            # order is the converter's, so the groups are found by their sums.
+            aligned = all(len(c.cells) % N_REVIEW_COLUMNS == 0 for c in chunks)
+            if len(chunks) > 1 and not aligned:
+                values = self._review_groups_by_sums(values)
         elif cells:
             run = _glued_run(cells, n) if self.glued_mode else None
             if run is not None:
@@ -1079,6 +1208,24 @@ class Reader:
             part = values[index * N_REVIEW_COLUMNS : (index + 1) * N_REVIEW_COLUMNS]
             self.report.reviews[group.key] = list(part)
         return sum(1 for v in values if v is not None)
+
+
+def _row_adds_up(values: Sequence[int | None]) -> bool:
+    """A row of table 三 whose 总计 is the sum of its six columns (blanks count 0)."""
+    if values[-1] is None:
+        return all(v is None for v in values)
+    return sum(v or 0 for v in values[:-1]) == values[-1]
+
+
+def _collapsed_rows(one_row_groups: Sequence[str]) -> int:
+    """Rows of table 三 not printed because their group is printed as one row (less the
+    group row itself)."""
+    return sum(len(group_rows(g)) - 1 for g in one_row_groups)
+
+
+def _review_groups(values: Sequence[int | None]) -> list[list[int | None]]:
+    size = N_REVIEW_COLUMNS
+    return [list(values[i * size : (i + 1) * size]) for i in range(len(REVIEW_GROUPS))]
 
 
 def _splits(split: Callable[..., list[glued.Cells]], *args: Any) -> list[glued.Cells] | None:

@@ -20,6 +20,7 @@ are fetched: a letter never makes the server request a network address.
 
 from __future__ import annotations
 
+import logging
 import urllib.parse
 from collections.abc import Mapping
 from html import escape
@@ -104,6 +105,8 @@ def _write(html: str, *, base_url: str | None, stylesheets: tuple[str, ...]) -> 
     # writer needs it.
     import weasyprint  # type: ignore[import-untyped]
 
+    # WeasyPrint reports each layout step at INFO: not worth a log line per document.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     root = _local_root(base_url)
     base = root.as_uri() + "/" if root is not None else None
     fetcher = _local_fetcher(root)
