@@ -1031,6 +1031,17 @@ class Reader:
             if h == POSITION and key not in unchecked:
                 h = ARITHMETIC
             placed[where] = h
+            if h == POSITION and any(v is not None for v in fixed[key]):
+                label = _row_label(key)
+                self.finding(
+                    "reader-position-only",
+                    "warning",
+                    f"{where}/*",
+                    f"表三“{label}”行的数字与行名分离，仅按排列位置对应，"
+                    "表内勾稽关系无法核实（相关行缺失），请核对",
+                    f"table 三 row '{label}': its figures are printed apart from its label and "
+                    "were placed by position only; the table's sums cannot confirm them",
+                )
 
     def _solve_glued(
         self,
