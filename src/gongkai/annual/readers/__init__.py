@@ -30,6 +30,7 @@ from .detect import (
 from .docx import read_docx
 from .errors import NotAReport, OldFormatReport, UnreadableReport
 from .html import read_html
+from .multiple import SeveralReports
 from .pdf import image_pages, read_pdf_pages, read_pdf_tables
 from .text import parse_document, parse_text
 
@@ -237,6 +238,7 @@ __all__ = [
     "OldFormatReport",
     "ReaderError",
     "ScannedPdf",
+    "SeveralReports",
     "UnreadableReport",
     "UnsupportedFile",
     "missing_cells",

@@ -17,6 +17,7 @@ from ..format import APPLICATION_ROW_KEYS
 from ..model import Report
 from .document import Document, Table
 from .errors import NotAReport, OldFormatReport, UnreadableReport
+from .multiple import refuse_several
 from .narrative import names_a_report, read_narrative
 from .tables import (
     ACTIVE_KINDS,
@@ -250,6 +251,7 @@ def read_text(text: str, *, source: str = "<text>") -> Report:
         m in ftext for m in NEW_FORMAT_MARKERS
     ):
         raise OldFormatReport(source=source)
+    refuse_several(cleaned, source=source)
 
     end = len(ftext)
     all_hits = find_hits(folded, 0, len(ftext), ALL_KINDS)
