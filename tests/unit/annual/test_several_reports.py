@@ -50,7 +50,9 @@ def test_tables_side_by_side() -> None:
 
 def test_a_quoted_title_of_last_year_is_not_a_second_report() -> None:
     text = report_text(2024).replace(
-        "一、总体情况\n", "一、总体情况\n对照《示例县人民政府2023年政府信息公开工作年度报告》整改。\n", 1
+        "一、总体情况\n",
+        "一、总体情况\n对照《示例县人民政府2023年政府信息公开工作年度报告》整改。\n",
+        1,
     )
     assert "《示例县" in text
     assert read_text(text).year == 2024

@@ -30,7 +30,10 @@ _TITLE = re.compile(
 )
 #: A title naming two years (a comparison): ``2023年与2024年…年度报告``.
 _TWO_YEAR_TITLE = re.compile(
-    _YEAR + r"年?度?(?:[和与及、至~～\-—–]|以及|对比)" + _YEAR + r"年度?[^《》，。；]{0,40}?年度?报告"
+    _YEAR
+    + r"年?度?(?:[和与及、至~～\-—–]|以及|对比)"
+    + _YEAR
+    + r"年度?[^《》，。；]{0,40}?年度?报告"
 )
 #: Longest line taken as a title (characters without spaces).
 TITLE_MAX = 70

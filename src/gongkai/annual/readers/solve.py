@@ -36,13 +36,16 @@ def interleaved_groups(values: Sequence[int], groups: int, size: int) -> list[li
     """Every way to deal ``values`` (in printed order) into ``groups`` runs of ``size``
     figures, each keeping its printed order and ending with the sum of its others.
 
-    Groups are listed by where their first figure is printed. Distinct results only;
+    Groups are listed by where their first figure is printed; the groups after the first
+    are to be read as a set (two of them alike so far are dealt to only once). Distinct
+    results only;
     ``None`` when the search exceeds its budget (too many to decide among).
     """
     if len(values) != groups * size:
         return []
     found: set[tuple[Group, ...]] = set()
     open_groups: list[list[int]] = []
+    seen: set[tuple[int, tuple[tuple[int, ...], ...]]] = set()
     nodes = 0
 
     def search(i: int) -> bool:
@@ -53,12 +56,19 @@ def interleaved_groups(values: Sequence[int], groups: int, size: int) -> list[li
         if i == len(values):
             found.add(tuple(tuple(g) for g in open_groups))
             return True
+        state = (i, tuple(tuple(g) for g in open_groups))
+        if state in seen:  # the same deal reached another way: same results
+            return True
+        seen.add(state)
         value = values[i]
-        for group in open_groups:
-            if len(group) < size:
+        tried: set[tuple[int, ...]] = set()
+        for index, group in enumerate(open_groups):
+            if len(group) < size and (index == 0 or tuple(group) not in tried):
+                # two later groups alike so far: one try serves both (callers treat the
+                # groups after the first as a set)
+                if index:
+                    tried.add(tuple(group))
                 if len(group) == size - 1 and sum(group) != value:
-                    continue
-                if len(group) < size - 1 and value > _headroom(group, values, i):
                     continue
                 group.append(value)
                 ok = search(i + 1)
@@ -76,11 +86,6 @@ def interleaved_groups(values: Sequence[int], groups: int, size: int) -> list[li
     if not search(0):
         return None
     return [list(solution) for solution in sorted(found)]
-
-
-def _headroom(group: list[int], values: Sequence[int], i: int) -> int:
-    """An upper bound for a part of a group: no part exceeds the largest figure left."""
-    return max(values[i:], default=0)
 
 
 def agree(options: Sequence[Sequence[int]]) -> list[int | None]:

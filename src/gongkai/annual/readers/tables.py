@@ -1002,9 +1002,7 @@ class Reader:
                 doubtful.update(k for k in balance if k in guessed)
             parts = [cell(k) for k in outcome_keys]
             total = cell("total")
-            complete = len(outcome_keys) >= len(OUTCOME_ROW_KEYS) - _collapsed_rows(
-                one_row_groups
-            )
+            complete = len(outcome_keys) >= len(OUTCOME_ROW_KEYS) - _collapsed_rows(one_row_groups)
             if None in parts or total is None or not complete:
                 unchecked.update([*outcome_keys, "total"])
             elif sum(v or 0 for v in parts) != total:
@@ -1110,11 +1108,11 @@ class Reader:
         out: list[int | None] = [None] * len(values)
         if solutions:
             first = solve.agree([s[0] for s in solutions])
-            out[: N_REVIEW_COLUMNS] = first
+            out[:N_REVIEW_COLUMNS] = first
             pairs = {frozenset((s[1], s[2])) for s in solutions}
             if len(pairs) == 1 and len({g for pair in pairs for g in pair}) == 1:
                 same = next(iter(next(iter(pairs))))
-                out[N_REVIEW_COLUMNS :] = [*same, *same]
+                out[N_REVIEW_COLUMNS:] = [*same, *same]
         for index, key in enumerate(keys):
             part = out[index * N_REVIEW_COLUMNS : (index + 1) * N_REVIEW_COLUMNS]
             if None not in part:

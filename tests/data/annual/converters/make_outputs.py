@@ -18,7 +18,6 @@ of its source file (figures only). Review the diff before committing.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import random
@@ -109,7 +108,10 @@ def main() -> None:
             jobs.append((pdf.stem, pdf))
         written = {
             p.stem: Report.from_json(json.loads(p.read_text()))
-            for p in [*sorted((shared / "corpus").glob("*.json")), *(shared / "seed").glob("*.json")]
+            for p in [
+                *sorted((shared / "corpus").glob("*.json")),
+                *(shared / "seed").glob("*.json"),
+            ]
         }
         for n in (3, 7, 11):
             written[f"generated-{n}"] = random_report(random.Random(n))
