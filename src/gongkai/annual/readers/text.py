@@ -47,16 +47,12 @@ MIN_ACTIVE_ROWS = 3
 
 
 def parse_text(text: str, *, source: str = "<text>") -> Report:
-    """Read a report from plain text (tabs, '|' tables, one cell per line, glued digits)."""
-    try:
-        return read_text(text, source=source)
-    except NotAReport:
-        raise
-    except Exception as exc:  # the last resort: bad input gets a message, not a traceback
-        raise UnreadableReport(
-            f"无法读取该文本（{type(exc).__name__}） (the text could not be read)",
-            source=source,
-        ) from exc
+    """Read a report from plain text (tabs, '|' tables, one cell per line, glued digits).
+
+    A text that is not a report raises :class:`NotAReport` where the reader decides so;
+    any other exception is a bug and propagates (STYLE.md §13).
+    """
+    return read_text(text, source=source)
 
 
 def parse_document(doc: Document) -> Report:
