@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from ..format import APPLICATION_ROW_KEYS, OUTCOME_GROUPS, group_rows
-from ..model import Report
+from ..model import Finding, Report
 from .detect import (
     DamagedFile,
     EmptyFile,
@@ -31,6 +31,7 @@ from .docx import read_docx
 from .errors import NotAReport, OldFormatReport, UnreadableReport
 from .html import read_html
 from .multiple import SeveralReports
+from .ocr import LAST, confirm, ocr_available, ocr_pdf_pages
 from .pdf import image_pages, read_pdf_pages, read_pdf_tables
 from .text import parse_document, parse_text
 
@@ -109,13 +110,20 @@ def read_text(text: str) -> Report:
 
 
 def _read_pdf(data: bytes, source: str) -> Report:
-    pages = read_pdf_pages(data, source=source)
+    try:
+        pages = read_pdf_pages(data, source=source)
+    except ScannedPdf:
+        if not ocr_available():
+            raise
+        return _read_scan(data, source)
     text = "\n".join(pages)
     try:
         report = parse_text(text, source=source)
     except (OldFormatReport, ScannedPdf):
         raise
     except NotAReport as first:
+        if image_pages(pages) and ocr_available():
+            return _read_scan(data, source)
         if image_pages(pages):
             raise ScannedPdf(
                 f"PDF 中有 {len(image_pages(pages))} 页是扫描图片（没有文字层），统计表格无法读取"
@@ -140,6 +148,32 @@ def _read_pdf(data: bytes, source: str) -> Report:
     # that disagree leave the first read (and its findings) to the checks.
     if missing_cells(fallback) < missing_cells(report) and _agree(report, fallback):
         return fallback
+    return report
+
+
+def _read_scan(data: bytes, source: str) -> Report:
+    """A scanned PDF read by OCR; only figures the arithmetic confirms are kept."""
+    text = "\n".join(ocr_pdf_pages(data))
+    try:
+        report = parse_text(text, source=source)
+    except NotAReport as exc:
+        raise ScannedPdf(
+            "PDF 是扫描图片，经文字识别仍未读出年度报告的表格 "
+            "(a scanned PDF: OCR did not yield the report's tables)",
+            source=source,
+        ) from exc
+    confirm(report)
+    report.findings.append(
+        Finding(
+            "reader-ocr",
+            "warning",
+            "file",
+            f"PDF 没有文字层，已用文字识别读取（{LAST.pages} 页，{LAST.seconds:.1f} 秒）；"
+            "未经勾稽关系核实的数字均已标出",
+            f"the PDF has no text layer and was read by OCR ({LAST.pages} pages, "
+            f"{LAST.seconds:.1f} s); figures the sums do not confirm are flagged",
+        )
+    )
     return report
 
 
