@@ -56,6 +56,11 @@ class SeveralReports(NotAReport):
 def _title_years(lines: list[str]) -> set[int]:
     years: set[int] = set()
     for index, line in enumerate(lines):
+        # a title line holds 报告, or runs on to a line that does
+        if "报告" not in line and (index + 1 >= len(lines) or "报告" not in lines[index + 1]):
+            continue
+        if "年" not in line:
+            continue
         text = re.sub(r"\s+", "", line)
         if not text or len(text) > TITLE_MAX:
             continue
@@ -80,7 +85,11 @@ def _title_years(lines: list[str]) -> set[int]:
 def _side_by_side(lines: list[str]) -> bool:
     rows = 0
     for line in lines:
+        if len(line) < 27:  # 14 figures need at least 27 characters
+            continue
         tokens = line.replace("|", " ").split()
+        if len(tokens) < 14:
+            continue
         numbers = sum(1 for t in tokens if _NUMBER.match(t))
         if numbers in (14, 21) and numbers >= len(tokens) - 3:
             rows += 1
