@@ -202,7 +202,7 @@ def test_extract_reads_gongkai_json(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 UNREADABLE: dict[str, tuple[bytes, str]] = {
     "damaged.pdf": (b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog", "PDF 文件已损坏"),
-    "scan.pdf": (_scan_pdf(), "扫描版 PDF，没有文字层，无法读取（需要先进行文字识别）"),
+    "scan.pdf": (_scan_pdf(), "扫描版 PDF，没有文字层"),
     "notice.docx": (_unrelated_docx(), "不是政府信息公开工作年度报告"),
     "old.txt": (OLD_FORMAT.encode("gb18030"), "2019 年试行格式"),
     "old.doc": (

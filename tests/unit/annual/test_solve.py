@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -70,3 +71,21 @@ def test_misprinted_heading_is_the_section_with_a_warning(
     assert not [f for f in findings if f.code == "section-missing"]
     heading = [f for f in findings if f.code == "section-heading"]
     assert [(f.severity, f.where) for f in heading] == [("warning", f"text/{number}")]
+
+
+PINGTAN = Path(__file__).resolve().parents[3].parent / "shared" / "corpus" / "pingtan-2021.txt"
+
+
+@pytest.mark.skipif(not PINGTAN.exists(), reason="the shared corpus is not next to the repository")
+def test_glued_row_split_by_the_narratives_figures() -> None:
+    text = PINGTAN.read_text("utf-8")
+    # as printed: 693665 has many splits, listed in the finding
+    report = read_text(text)
+    assert report.active.normative_documents == [None, None, None]
+    finding = next(f for f in report.findings if f.where == "二/normative_documents")
+    assert finding.code == "reader-ambiguous" and "可能的拆分：" in finding.message
+    # the narrative states two of the figures: the split is decided
+    stated = text.replace(
+        "一、总体情况", "一、总体情况本年度制发规范性文件69件，现行有效规范性文件665件。", 1
+    )
+    assert read_text(stated).active.normative_documents == [69, 3, 665]

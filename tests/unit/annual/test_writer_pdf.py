@@ -96,3 +96,10 @@ def test_html_to_pdf_letter(tmp_path: Path) -> None:
 def test_html_to_pdf_refuses_remote_base_url() -> None:
     with pytest.raises(ValueError):
         html_to_pdf("<p>答复</p>", base_url="http://example.org/")
+
+
+def test_writing_a_pdf_leaves_pillow_strict() -> None:
+    from PIL import ImageFile
+
+    render_pdf(Report())
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False

@@ -123,7 +123,10 @@ def _read_pdf(data: bytes, source: str) -> Report:
         raise
     except NotAReport as first:
         if image_pages(pages) and ocr_available():
-            return _read_scan(data, source)
+            try:
+                return _read_scan(data, source)
+            except ScannedPdf:
+                pass  # OCR found no report either: say which pages are images
         if image_pages(pages):
             raise ScannedPdf(
                 f"PDF 中有 {len(image_pages(pages))} 页是扫描图片（没有文字层），统计表格无法读取"
@@ -158,8 +161,8 @@ def _read_scan(data: bytes, source: str) -> Report:
         report = parse_text(text, source=source)
     except NotAReport as exc:
         raise ScannedPdf(
-            "PDF 是扫描图片，经文字识别仍未读出年度报告的表格 "
-            "(a scanned PDF: OCR did not yield the report's tables)",
+            "扫描版 PDF，没有文字层；经文字识别仍未读出年度报告的表格 "
+            "(a scanned PDF without a text layer: OCR did not yield the report's tables)",
             source=source,
         ) from exc
     confirm(report)

@@ -53,8 +53,9 @@ class SeveralReports(NotAReport):
     )
 
 
-def _title_years(lines: list[str]) -> set[int]:
+def _titles(lines: list[str]) -> tuple[set[int], bool]:
     years: set[int] = set()
+    paired = False
     for index, line in enumerate(lines):
         # a title line holds 报告, or runs on to a line that does
         if "报告" not in line and (index + 1 >= len(lines) or "报告" not in lines[index + 1]):
@@ -74,12 +75,13 @@ def _title_years(lines: list[str]) -> set[int]:
             pair = _TWO_YEAR_TITLE.search(candidate)
             if pair is not None and "《" not in candidate[: pair.start()]:
                 years.update((int(pair.group(1)), int(pair.group(2))))
+                paired = True
                 break
             match = _TITLE.match(candidate)
             if match is not None:
                 years.add(int(match.group(1)))
                 break
-    return years
+    return years, paired
 
 
 def _side_by_side(lines: list[str]) -> bool:
@@ -99,8 +101,11 @@ def _side_by_side(lines: list[str]) -> bool:
 def refuse_several(text: str, *, source: str = "") -> None:
     """Raise :class:`SeveralReports` when ``text`` holds more than one report."""
     lines = text.split("\n")
-    years = _title_years(lines)
-    if len(years) >= 2:
+    years, paired = _titles(lines)
+    # a second title counts with a second report under it: table 三 printed twice (a
+    # page header or a link to last year's report is a title without a table)
+    tables = text.count("本年新收") + text.count("本年度新收")
+    if len(years) >= 2 and (tables >= 2 or paired):
         raise SeveralReports(_reason(sorted(years)), source=source)
     if _side_by_side(lines):
         header_years = sorted(

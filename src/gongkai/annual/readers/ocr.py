@@ -237,15 +237,17 @@ def confirm(report: Report) -> None:
         for index, cell in enumerate(values):
             if cell is None:
                 continue
-            column_label = active_row.columns[index] if index < len(active_row.columns) else str(index)
+            column_label = (
+                active_row.columns[index] if index < len(active_row.columns) else str(index)
+            )
             report.findings.append(
                 _finding(
                     f"二/{active_row.key}/{column_label}",
                     "warning",
                     f"表二“{active_row.label}”“{column_label}”由文字识别读出（{cell}），"
                     "表二没有勾稽关系可以核实，请对照原件",
-                    f"table 二 {active_row.key}, {column_label}: read by OCR as {cell}; table 二 has "
-                    "no sums to confirm it",
+                    f"table 二 {active_row.key}, {column_label}: read by OCR as {cell}; "
+                    "table 二 has no sums to confirm it",
                     str(cell),
                 )
             )

@@ -39,6 +39,7 @@ from ..format import (
 )
 from ..model import Finding, Report
 from . import glued, solve
+from .stated import stated_cells
 from .document import Table
 from .vocabulary import (
     BLANK_MARKS,
@@ -86,6 +87,8 @@ class Chunk:
     trailing_tab: bool = False
     #: printed on the same line as the row's label
     on_label_line: bool = False
+    #: gathered from several lines (cells printed one per line)
+    merged: bool = False
 
     @property
     def n_numbers(self) -> int:
@@ -263,6 +266,7 @@ def tail_chunks(segment: str, *, offset: int, owner: int, width: int) -> list[Ch
                 and len(current.cells) + len(cells) <= width
             ):
                 current.cells.extend(cells)
+                current.merged = True
             else:
                 trailing_tab = "|" not in line and line.rstrip(" ").endswith("\t")
                 current = Chunk(
@@ -459,6 +463,9 @@ class RowRead:
     #: how the chunk was found: ``row`` (its own labelled row), ``position`` (the n-th
     #: figure line given to the n-th label, or the nearest line)
     how: str = "row"
+    #: rows paired within one stretch of labels and figures (see :func:`_balanced`)
+    #: share a number: their order there is the converter's, which sums cannot check
+    stretch: int = -1
 
 
 @dataclass
@@ -472,6 +479,11 @@ class Placement:
 ROW = "row"
 ARITHMETIC = "arithmetic"
 POSITION = "position"
+#: ``RowRead.stretch`` of a row given the nearest line of figures: which row a line
+#: belongs to is then a guess the sums cannot check (they add rows up in any order)
+NEAREST = -2
+#: ``RowRead.stretch`` of a row whose line of figures lies between its neighbours' labels
+NEAR = -3
 
 #: A row's own numbers come as one line, or two with the next row's displaced ones.
 MAX_TAIL_LINES = 3
@@ -506,14 +518,22 @@ def place_rows(
             placement.rows[key] = RowRead(key, region.tails[index][0])
         return placement
     if len(region.chunks) == len(order) and _zip_plausible(region, order):
+        # each line of figures between its neighbours' labels: placed by its own label;
+        # all of them after all labels (a table given column by column): by order only
+        after = all(chunk.owner >= order[-1][1] for chunk in region.chunks)
         for (key, _), zipped in zip(order, region.chunks, strict=True):
-            placement.rows[key] = RowRead(key, zipped, POSITION)
+            placement.rows[key] = RowRead(key, zipped, POSITION, NEAREST if after else NEAR)
         return placement
     # Otherwise each row takes the first line of numbers after its label, else the last
     # one just before its label (a PDF cell centred on a label broken over lines). A
     # stretch holding three or more lines of numbers cannot be shared out safely.
     used: set[int] = set()
+    for key, (paired, how, stretch) in _balanced(region, order, widths).items():
+        placement.rows[key] = RowRead(key, paired, how, stretch)
+        used.add(id(paired))
     for key, index in order:
+        if key in placement.rows:
+            continue
         tail = region.tails[index]
         chunk: Chunk | None = None
         whole = (widths or {}).get(key)
@@ -526,11 +546,64 @@ def place_rows(
             if 0 < len(before) < MAX_TAIL_LINES and id(before[-1]) not in used:
                 chunk = before[-1]
         own = chunk is not None and chunk.on_label_line and len(chunk.cells) == whole
-        placement.rows[key] = RowRead(key, chunk, ROW if own else POSITION)
+        placement.rows[key] = RowRead(key, chunk, ROW if own else POSITION, NEAREST)
         if chunk is not None:
             used.add(id(chunk))
     placement.unplaced = [c for c in region.chunks if id(c) not in used]
     return placement
+
+
+def _balanced(
+    region: Region, order: Sequence[tuple[str, int]], widths: dict[str, int] | None
+) -> dict[str, tuple[Chunk, str, int]]:
+    """Labels and whole figure rows paired where they balance, in printed order.
+
+    Converters print a table's labels and its rows of figures apart (labels wrapped over
+    several lines, a row's figures a few lines away). Walking labels and whole rows of
+    figures in printed order, every point where as many rows as labels have been seen
+    closes a stretch; within a stretch the n-th row goes to the n-th label (``position``;
+    ``row`` when the stretch is one label followed by its own figures). A stretch that
+    never balances (a row without figures, a stray one) is left to the caller: nothing
+    is shared out there. Only for tables whose rows all have one width (table 三).
+    """
+    sizes = {(widths or {}).get(key) for key, _ in order}
+    if len(sizes) != 1 or None in sizes:
+        return {}
+    width = sizes.pop()
+    assert width is not None
+
+    def whole(chunk: Chunk) -> bool:
+        return len(chunk.cells) == width and all(c.kind in (NUM, EMPTY) for c in chunk.cells)
+
+    wanted = {key for key, _ in order}
+    events: list[tuple[int, int, int, str, Chunk | None]] = [
+        (index, 0, 0, key, None) for key, index in order
+    ]
+    # a group's own row printed above its numbered rows (a subtotal) takes its figures
+    events += [
+        (index, 0, 0, "", None)
+        for index, hit in enumerate(region.hits)
+        if hit.kind == "group" and hit.key not in wanted and hit.key in (widths or {})
+    ]
+    events += [(c.owner, 1, c.position, "", c) for c in region.chunks if whole(c)]
+    events.sort(key=lambda e: (e[0], e[1], e[2]))
+    out: dict[str, tuple[Chunk, str, int]] = {}
+    labels: list[tuple[str, int]] = []
+    rows: list[Chunk] = []
+    for owner, kind, _, key, chunk in events:
+        if kind == 0:
+            labels.append((key, owner))
+        elif chunk is not None:
+            rows.append(chunk)
+        if labels and len(labels) == len(rows):
+            # one label followed by one row of figures, in its own tail
+            own = len(labels) == 1 and rows[0].owner == labels[0][1] and not rows[0].merged
+            stretch = -1 if own else labels[0][1]
+            for (k, _), c in zip(labels, rows, strict=True):
+                if k:
+                    out[k] = (c, ROW if own else POSITION, stretch)
+            labels, rows = [], []
+    return out
 
 
 def _zip_plausible(region: Region, order: Sequence[tuple[str, int]]) -> bool:
@@ -696,6 +769,8 @@ class Reader:
         #: set by :meth:`read_applications`: the tables lost their separators (one digit
         #: run per row), so short runs are split by arithmetic; read table 三 first.
         self.glued_mode = False
+        #: the report's whole text: figures it states in words settle glued rows
+        self.narrative = ""
 
     def finding(
         self,
@@ -780,16 +855,24 @@ class Reader:
             digits = run[0] if run is not None and not run[1] else None
             if digits is not None:
                 options = _splits(glued.split_free, digits, width)
+                # the narrative's own figures ("现行有效行政规范性文件26件") as constraints
+                stated = stated_cells(self.narrative, where.split("/")[1])
+                if options and stated:
+                    options = [o for o in options if all(o[c] == v for c, v in stated.items())]
                 if options is not None and len(options) == 1:
                     return list(options[0])
                 if options is None or options:
+                    listed = "；".join(" ".join(map(str, o)) for o in (options or [])[:8])
+                    more = "……" if options and len(options) > 8 else ""
+                    candidates = f"可能的拆分：{listed}{more}" if options else "拆分方式过多"
                     self.finding(
                         "reader-ambiguous",
                         "warning",
                         where,
-                        f"“{label}”行的数字连在一起（{digits}），有多种拆分方式，未填入",
+                        f"“{label}”行的数字连在一起（{digits}），有多种拆分方式，未填入；"
+                        f"{candidates}",
                         f"row '{label}': the digits {digits} run together and can be split "
-                        "in more than one way; left empty",
+                        f"in more than one way; left empty ({listed or 'too many'})",
                         actual=digits,
                     )
                     return [None] * width
@@ -983,6 +1066,19 @@ class Reader:
         """
         how = {k: r.how for k, r in placement.rows.items() if k in fixed}
         guessed = {k for k, h in how.items() if h == POSITION}
+        # Sums confirm figures, not which row they belong to: the outcome rows add up in any
+        # order, and so do 一 and 二. Rows placed by order alone are pinned only when those
+        # that could trade places are alike; （七）总计 and 四 are pinned by the sums.
+        by_order = {
+            k
+            for k, r in placement.rows.items()
+            if k in fixed and r.how == POSITION and r.stretch != NEAR
+        }
+        unpinned: set[str] = set()
+        for family in (set(OUTCOME_ROW_KEYS) | set(one_row_groups), {"new", "carried_in"}):
+            members = by_order & family
+            if len({tuple(fixed[k]) for k in members}) > 1:
+                unpinned |= members
         doubtful = {k for k in guessed if not _row_adds_up(fixed[k])}
         outcome_keys = [k for k in OUTCOME_ROW_KEYS if k in fixed] + [
             g for g in one_row_groups if g in fixed
@@ -1026,8 +1122,16 @@ class Reader:
                     actual=printed,
                 )
                 continue
-            if h == POSITION and key not in unchecked:
-                h = ARITHMETIC
+            if h == POSITION and key not in unchecked and key not in unpinned:
+                # a rule confirms its rows only when none of them was found wrong
+                balance_rows = ("new", "carried_in", "total", "carried_out")
+                rules: list[tuple[str, ...]] = []
+                if key in balance_rows:
+                    rules.append(balance_rows)
+                if key == "total" or key in outcome_keys:
+                    rules.append((*outcome_keys, "total"))
+                if rules and not any(k in doubtful for rule in rules for k in rule):
+                    h = ARITHMETIC
             placed[where] = h
             if h == POSITION and any(v is not None for v in fixed[key]):
                 label = _row_label(key)

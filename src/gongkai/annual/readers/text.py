@@ -259,6 +259,7 @@ def read_text(text: str, *, source: str = "<text>") -> Report:
 
     report = Report()
     reader = Reader(report)
+    reader.narrative = cleaned
     application_keys: set[str] = set()
     active_keys: set[str] = set()
     spans: list[tuple[int, int]] = []

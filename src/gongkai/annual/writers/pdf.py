@@ -103,8 +103,14 @@ def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
 def _write(html: str, *, base_url: str | None, stylesheets: tuple[str, ...]) -> bytes:
     # Imported here: WeasyPrint (Pango, fonts) takes a moment to load and only the PDF
     # writer needs it.
+    from PIL import ImageFile
+
+    truncated = ImageFile.LOAD_TRUNCATED_IMAGES
     import weasyprint  # type: ignore[import-untyped]
 
+    # Importing WeasyPrint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES, which would
+    # let damaged uploads pass the platform's image check: put it back.
+    ImageFile.LOAD_TRUNCATED_IMAGES = truncated
     # WeasyPrint reports each layout step at INFO: not worth a log line per document.
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     root = _local_root(base_url)
