@@ -28,6 +28,9 @@ run: install
 	$(BIN)/gongkai demo --if-empty
 	$(BIN)/gongkai collectstatic --noinput --verbosity 0
 	@echo "gongkai: serving on http://$(HOST):$(PORT)/ (staff login: http://$(HOST):$(PORT)/staff/)"
+	@# the task worker (search index, text extraction) runs beside the web server and stops with it
+	$(BIN)/gongkai db_worker --no-startup-delay --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$(DEBUG) $(BIN)/gunicorn -c python:gongkai.config.gunicorn gongkai.config.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS)
 
 lint: install
@@ -48,9 +51,19 @@ test: install lint typecheck
 unit: install
 	$(BIN)/pytest tests/unit $(PYTEST_ARGS)
 
-# `make bench` runs every suite; `make bench BENCH="readers search"` runs those named.
+# `make bench` runs every suite; `make bench BENCH="readers search"` runs those named;
+# BENCH_ARGS="--records 1000000" passes options to them.
 bench: install
-	$(BIN)/python -m bench $(BENCH)
+	$(BIN)/python -m bench $(BENCH) $(if $(BENCH_ARGS),-- $(BENCH_ARGS))
+
+# Browser-test helpers from the npm registry: axe-core (accessibility rules) for tests/e2e.
+AXE_VERSION ?= 4.14.1
+E2E_DEPS := tests/e2e/.deps
+e2e-deps: $(E2E_DEPS)/node_modules/axe-core/axe.min.js
+
+$(E2E_DEPS)/node_modules/axe-core/axe.min.js:
+	mkdir -p $(E2E_DEPS)
+	npm install --silent --no-audit --no-fund --prefix $(E2E_DEPS) axe-core@$(AXE_VERSION)
 
 # Regenerate the lock file after changing pyproject.toml (needs network access to PyPI).
 lock:

@@ -14,11 +14,15 @@ from collections.abc import Sequence
 SUITES: dict[str, str] = {
     "readers": "bench.run",
     "load-soak": "bench.load_soak",
+    "search": "bench.search",
+    "load": "bench.load",
+    "applications": "bench.applications",
+    "reports": "bench.reports",
 }
 
 
 #: Suites that run only when named (``make bench BENCH=load-soak``): they take many minutes.
-ON_REQUEST: frozenset[str] = frozenset({"load-soak"})
+ON_REQUEST: frozenset[str] = frozenset({"load-soak", "load"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:

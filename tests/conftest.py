@@ -29,6 +29,12 @@ def _fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _search_index_per_test(settings: Any, tmp_path_factory: Any) -> None:
+    """Each test gets its own (empty, lazily created) search index directory."""
+    settings.GONGKAI_SEARCH_DIR = tmp_path_factory.mktemp("search")
+
+
 @pytest.fixture
 def staff_password() -> str:
     """The password of every account made by ``make_staff``."""

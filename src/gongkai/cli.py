@@ -30,10 +30,17 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "restore": ("gongkai.core.cli:restore_main", "从备份文件恢复到空数据库"),
     "selfcheck": ("gongkai.core.cli:selfcheck_main", "部署安全检查（Django check --deploy）"),
     "secretkey": ("gongkai.core.cli:secretkey_main", "生成 SECRET_KEY 文件"),
+    "applications": (
+        "gongkai.applications.cli:applications_main",
+        "依申请公开：年报表三统计、重算答复期限",
+    ),
+    "remind": ("gongkai.applications.cli:remind_main", "发送依申请公开答复期限提醒"),
     "catalogue": (
         "gongkai.catalogue.cli:catalogue_main",
         "主动公开：同步标准栏目、重算发布用时、年报数据",
     ),
+    "reindex": ("gongkai.catalogue.search.cli:reindex_main", "重建或检查全文检索索引"),
+    "report": ("gongkai.reports.cli:report_main", "由平台数据编制年度报告（DOCX/PDF/HTML/JSON）"),
 }
 
 USAGE = """\

@@ -27,6 +27,11 @@ DEMO_PASSWORD = "gongkai-demo-2024"
 #: Later features add "module:function" entries; function(data: DemoData) -> list[str].
 DEMO_HOOKS: list[str] = [
     "gongkai.catalogue.demo:build_catalogue_demo",
+    "gongkai.applications.demo:build_applications_demo",
+    # last: computes and publishes reports from the other demo data
+    "gongkai.reports.demo:build_reports_demo",
+    # after every builder that publishes records: the demo searchable without a worker
+    "gongkai.catalogue.search:demo_reindex",
 ]
 
 COUNTY = "NXX"

@@ -294,7 +294,12 @@ class AdminAction(models.TextChoices):
 #: Models whose rows are evidence: platform administrators read them in the admin, nobody
 #: adds, changes or deletes them there.
 ADMIN_READ_ONLY_MODELS: frozenset[str] = frozenset(
-    {"core.auditevent", "django_tasks_database.dbtaskresult"}
+    {
+        "core.auditevent",
+        "django_tasks_database.dbtaskresult",
+        "applications.application",
+        "applications.applicationevent",
+    }
 )
 
 
@@ -357,3 +362,48 @@ def two_factor_required(user: UserLike | None) -> bool:
     if getattr(user, "is_superuser", False):
         return policy == "superusers"
     return _access(user).agency_requires_2fa
+
+
+# --- applications (依申请公开) -----------------------------------------------------------------
+
+#: The permissions that make a member one of the staff handling applications.
+APPLICATION_PERMS: frozenset[Perm] = frozenset(
+    {Perm.APPLICATION_REGISTER, Perm.APPLICATION_HANDLE, Perm.APPLICATION_REVIEW}
+)
+
+
+def can_read_applications(user: UserLike | None, agency: Agency | int) -> bool:
+    """Applications hold applicants' personal data: staff of the handling agency who work on
+    applications read them; supervisors of that agency (a county over its towns) read them,
+    read-only; platform administrators read everything. Other roles of the same agency
+    (信息发布员 …) and other agencies do not."""
+    access = _access(user)
+    if access.superuser:
+        return True
+    agency_id = agency if isinstance(agency, int) else agency.pk
+    if agency_id not in access.readable_ids or not (access.perms & APPLICATION_PERMS):
+        return False
+    return True
+
+
+def filter_applications_readable(
+    user: UserLike | None, queryset: models.QuerySet[M]
+) -> models.QuerySet[M]:
+    """The queryset side of :func:`can_read_applications`."""
+    access = _access(user)
+    if access.superuser:
+        return queryset
+    if not access.readable_ids or not (access.perms & APPLICATION_PERMS):
+        return queryset.none()
+    return queryset.filter(agency_id__in=sorted(access.readable_ids))
+
+
+def can_see_full_id_number(user: UserLike | None, agency: Agency | int) -> bool:
+    """ID numbers are masked in lists and exports; in full only for the handling agency's own
+    staff who register or handle applications (not supervisors, not platform administrators
+    browsing)."""
+    access = _access(user)
+    agency_id = agency if isinstance(agency, int) else agency.pk
+    return access.agency_id == agency_id and bool(
+        access.perms & {Perm.APPLICATION_REGISTER, Perm.APPLICATION_HANDLE}
+    )

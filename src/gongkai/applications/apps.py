@@ -1,3 +1,7 @@
+"""依申请公开 (条例第四章): applications from receipt to archive, their events, clocks, outcomes,
+documents and fees.
+"""
+
 from django.apps import AppConfig
 
 
@@ -5,3 +9,20 @@ class ApplicationsConfig(AppConfig):
     name = "gongkai.applications"
     label = "applications"
     verbose_name = "依申请公开"
+
+    def ready(self) -> None:
+        from gongkai.applications import signals  # noqa: F401 - calendar changes
+        from gongkai.applications.workflow import Action
+        from gongkai.core.audit import ACTION_LABELS
+
+        ACTION_LABELS.update({f"application.{a.value}": str(a.label) for a in Action})
+        ACTION_LABELS.update(
+            {
+                "application.submit": "提交政府信息公开申请（网上）",
+                "application.create": "录入政府信息公开申请",
+                "application.document": "申请文书或材料",
+                "application.publish": "申请答复转为主动公开",
+                "application.view_personal": "查看申请人个人信息",
+                "application.export": "导出申请列表",
+            }
+        )

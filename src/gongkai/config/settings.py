@@ -294,6 +294,24 @@ STORAGES = {
 #: Largest accepted upload (attachments, applicants' files), in MB; checked by content too.
 GONGKAI_UPLOAD_MAX_BYTES = int(os.environ.get("GONGKAI_UPLOAD_MAX_MB", "20")) * 1024 * 1024
 
+#: The full-text index of published records (gongkai.catalogue.search): a tantivy index on local
+#: disk, rebuilt by `gongkai reindex`. GONGKAI_SEARCH_ENGINE names another engine's factory.
+GONGKAI_SEARCH_DIR = Path(os.environ.get("GONGKAI_SEARCH_DIR", VAR_DIR / "search"))
+GONGKAI_SEARCH_ENGINE = os.environ.get(
+    "GONGKAI_SEARCH_ENGINE", "gongkai.catalogue.search.engine.engine"
+)
+
+# --- personal data at rest ---------------------------------------------------------------------
+#: Keys for the encrypted model fields (gongkai.core.fields: applicants' ID numbers and phone
+#: numbers): comma-separated Fernet keys, the first encrypts, all decrypt (key rotation:
+#: put the new key first, keep the old ones until every row is re-saved). Without it the key
+#: is derived from SECRET_KEY, so changing SECRET_KEY then makes stored values unreadable.
+GONGKAI_FIELD_KEYS = _list("GONGKAI_FIELD_KEYS", [])
+#: Applications (依申请公开): whether the time from a fee notice to payment is excluded from the
+#: reply period (DOMAIN.md U2: not settled; default yes). A setting because it is a reading
+#: of the law the whole platform shares, not an agency's choice.
+GONGKAI_FEE_PAUSES_CLOCK = _bool("GONGKAI_FEE_PAUSES_CLOCK", True)
+
 # --- request limits ----------------------------------------------------------------------------
 #: A form post without files (files are limited by their own checks, gongkai.core.uploads).
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(2_621_440)))
@@ -393,3 +411,10 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# --- annual reports (条例第四十九、五十条) ---------------------------------------------------
+# Which 行政复议/行政诉讼 cases table 四 counts for a year (DOMAIN.md U5: no official rule;
+# docs/reports.md): ``filed_or_concluded`` (filed in the year, plus earlier cases concluded in
+# it), ``filed`` (filed in the year only) or ``active`` (every case open at some time in the
+# year). A case still open on 31 December is 尚未审结.
+APPEALS_COUNTING_WINDOW = os.environ.get("APPEALS_COUNTING_WINDOW", "filed_or_concluded")

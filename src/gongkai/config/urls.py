@@ -15,6 +15,7 @@ urlpatterns = [
     path("staff/appeals/", include("gongkai.appeals.urls")),
     path("staff/reports/", include("gongkai.reports.urls")),
     path("api/v1/", include("gongkai.api.urls")),
+    path("reports/", include("gongkai.reports.public_urls")),
     path("staff/", include("gongkai.agencies.urls")),
     path("", include("gongkai.portal.urls")),
 ]

@@ -1,22 +1,305 @@
-"""The public site: views and templates only, no models (STYLE.md)."""
+"""The public site: views and templates only, no models (STYLE.md).
+
+Every page here is public and shows published records only (the catalogue's public selectors,
+the search selector). Pages read from a replica when one is configured (gongkai.core.dbrouter).
+"""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET
 
 from gongkai.agencies import selectors as agency_selectors
+from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import agency_tree
+from gongkai.catalogue import search as catalogue_search
+from gongkai.catalogue import selectors as catalogue_selectors
+from gongkai.catalogue.files import attachment_response
+from gongkai.catalogue.search.segment import snippet
+from gongkai.portal import selectors
+from gongkai.portal.forms import RecordFilterForm, SearchForm
+
+PAGE_SIZE = 20
+#: Deep pages are not useful to anyone and cost the engine: beyond this, narrow the query.
+MAX_PAGE = 500
+FONT_SIZES = ("normal", "large", "larger")
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    nodes = agency_tree(agency_selectors.agency_list_public())
-    return render(request, "portal/home.html", {"nodes": nodes})
-
-
-def agency_guide(request: HttpRequest, code: str) -> HttpResponse:
-    """政府信息公开指南 of one agency (条例第十二条): public, no login."""
+def _agency(code: str) -> Agency:
     agency = agency_selectors.agency_get_public(code=code)
     if agency is None:
         raise Http404("no such agency")
-    return render(request, "portal/guide.html", {"agency": agency})
+    return agency
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        return 1
+    return min(max(1, number), MAX_PAGE)
+
+
+def _querystring(request: HttpRequest, **changes: Any) -> str:
+    params = request.GET.copy()
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    return params.urlencode()
+
+
+def _pages(request: HttpRequest, number: int, count: int) -> dict[str, Any]:
+    last = min(MAX_PAGE, max(1, -(-count // PAGE_SIZE)))
+    return {
+        "number": number,
+        "last": last,
+        "previous": _querystring(request, page=number - 1) if number > 1 else "",
+        "next": _querystring(request, page=number + 1) if number < last else "",
+        "count": count,
+    }
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    nodes = agency_tree(agency_selectors.agency_list_public())
+    return render(
+        request,
+        "portal/home.html",
+        {"nodes": nodes, "latest": selectors.latest_records(limit=10)},
+    )
+
+
+@require_GET
+def agency_home(request: HttpRequest, code: str) -> HttpResponse:
+    """An agency's 政府信息公开 landing page (for the county as for a town)."""
+    agency = _agency(code)
+    return render(
+        request,
+        "portal/agency_home.html",
+        {
+            "agency": agency,
+            "children": selectors.agency_children(agency),
+            "latest": selectors.latest_records(agency=agency, limit=8),
+        },
+    )
+
+
+@require_GET
+def agency_guide(request: HttpRequest, code: str) -> HttpResponse:
+    """政府信息公开指南 of one agency (条例第十二条): public, no login."""
+    agency = _agency(code)
+    blocks = selectors.guide_blocks(agency.guide or "")
+    return render(
+        request,
+        "portal/guide.html",
+        {"agency": agency, "blocks": blocks, "toc": [b for b in blocks if b.kind == "h2"]},
+    )
+
+
+def _column_list(
+    request: HttpRequest, agency: Agency, code: str, template: str, *, validity: bool = False
+) -> HttpResponse:
+    category = selectors.category_for(agency, code)
+    if category is None:
+        raise Http404("no such column")
+    wanted = request.GET.get("validity", "") if validity else ""
+    if wanted not in {"", "valid", "amended", "abolished"}:
+        wanted = ""
+    qs = catalogue_selectors.record_list_public(
+        agency=agency, category=category, validity=wanted or None
+    ).only(*selectors.LIST_FIELDS)
+    number = _page_number(request)
+    page = Paginator(qs, PAGE_SIZE).get_page(number)
+    return render(
+        request,
+        template,
+        {
+            "agency": agency,
+            "category": category,
+            "records": page.object_list,
+            "pages": _pages(request, page.number, page.paginator.count),
+            "validity": wanted,
+        },
+    )
+
+
+@require_GET
+def agency_rules(request: HttpRequest, code: str) -> HttpResponse:
+    """政府信息公开制度 (条例第十七条 and the agency's own rules)."""
+    return _column_list(request, _agency(code), selectors.RULES_CODE, "portal/rules.html")
+
+
+@require_GET
+def agency_policies(request: HttpRequest, code: str) -> HttpResponse:
+    """政策文件 with their 有效性 (条例第二十条第（一）项)."""
+    return _column_list(
+        request, _agency(code), selectors.POLICIES_CODE, "portal/policies.html", validity=True
+    )
+
+
+@require_GET
+def agency_catalogue(request: HttpRequest, code: str) -> HttpResponse:
+    """法定主动公开内容: the category tree with counts, and the 未涉及领域事项说明."""
+    agency = _agency(code)
+    own_columns = {selectors.RULES_CODE, selectors.REPORTS_CODE}
+    roots = [
+        n
+        for n in catalogue_selectors.category_tree_for_agency(agency=agency)
+        if n.code not in own_columns
+    ]
+    not_applicable = [n for root in roots for n in root.walk() if not n.applicable]
+    return render(
+        request,
+        "portal/catalogue.html",
+        {"agency": agency, "roots": roots, "not_applicable": not_applicable},
+    )
+
+
+@require_GET
+def agency_reports(request: HttpRequest, code: str) -> HttpResponse:
+    """政府信息公开年报 (条例第四十九条、第五十条)."""
+    agency = _agency(code)
+    return render(
+        request,
+        "portal/reports.html",
+        {"agency": agency, "reports": selectors.annual_reports(agency=agency)},
+    )
+
+
+@require_GET
+def agency_apply(request: HttpRequest, code: str) -> HttpResponse:
+    """依申请公开: how to apply (条例第二十七条至第三十一条), the form and the tracking page."""
+    agency = _agency(code)
+    return render(
+        request,
+        "portal/apply.html",
+        {"agency": agency, "apply_url": f"/apply/{agency.code}/", "track_url": "/track/"},
+    )
+
+
+@require_GET
+def record_list(request: HttpRequest) -> HttpResponse:
+    """All published records with filters (机关, 栏目, 年份, 有效性) and pages."""
+    agencies = selectors.agency_choices()
+    agency = selectors.agency_by_code(request.GET.get("agency", ""))
+    form = RecordFilterForm(
+        request.GET or None, agencies=agencies, years=selectors.published_years(), agency=agency
+    )
+    filters: dict[str, Any] = {}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "agency_code": data["agency"] or None,
+            "category": data["category"] or None,
+            "year": data["year"],
+            "validity": data["validity"] or None,
+        }
+    number = _page_number(request)
+    # the index lists published records newest first with an exact count, fast at any size
+    result = catalogue_search.search_records(
+        "", sort="date", offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE, **filters
+    )
+    records = selectors.records_by_ids(result.ids)
+    return render(
+        request,
+        "portal/record_list.html",
+        {
+            "form": form,
+            "records": records,
+            "pages": _pages(request, number, result.count),
+            "agency": agency,
+        },
+    )
+
+
+@require_GET
+def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    record = catalogue_selectors.record_get_public(pk=pk)
+    if record is None:
+        raise Http404("no such record")
+    return render(
+        request,
+        "portal/record_detail.html",
+        {
+            "record": record,
+            "agency": record.agency,
+            "attachments": list(record.attachments.all()),
+            "related": catalogue_selectors.relations_for_record(record=record, public=True),
+        },
+    )
+
+
+@require_GET
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    attachment = catalogue_selectors.attachment_get_public(pk=attachment_pk)
+    if attachment is None or attachment.record_id != pk:
+        raise Http404("no such attachment")
+    return attachment_response(attachment)
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """/search/?q= — full-text search with filters, highlighted snippets and exact counts."""
+    agencies = selectors.agency_choices()
+    agency = selectors.agency_by_code(request.GET.get("agency", ""))
+    form = SearchForm(
+        request.GET or None, agencies=agencies, years=selectors.published_years(), agency=agency
+    )
+    context: dict[str, Any] = {"form": form, "agency": agency, "searched": False}
+    if form.is_bound and form.is_valid() and form.cleaned_data["q"].strip():
+        data = form.cleaned_data
+        number = _page_number(request)
+        result = catalogue_search.search_records(
+            data["q"],
+            agency_code=data["agency"] or None,
+            category=data["category"] or None,
+            year=data["year"],
+            sort=data["sort"] or "relevance",
+            offset=(number - 1) * PAGE_SIZE,
+            limit=PAGE_SIZE,
+        )
+        records = selectors.records_by_ids(
+            result.ids, fields=(*selectors.LIST_FIELDS, "summary", "body_text")
+        )
+        hits = [
+            {
+                "record": r,
+                "title": snippet(r.title, result.terms, length=300),
+                "snippet": snippet(r.body_text or r.summary, result.terms),
+            }
+            for r in records
+        ]
+        context.update(
+            searched=True,
+            q=data["q"],
+            hits=hits,
+            pages=_pages(request, number, result.count),
+        )
+    return render(request, "portal/search.html", context)
+
+
+@require_GET
+def font_size(request: HttpRequest) -> HttpResponse:
+    """The font-size switch (适老化): a cookie, then back to the page; works without JS."""
+    size = request.GET.get("size", "normal")
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("portal:home")
+    response = HttpResponseRedirect(target)
+    if size in FONT_SIZES and size != "normal":
+        response.set_cookie(
+            "fontsize", size, max_age=365 * 24 * 3600, samesite="Lax", secure=request.is_secure()
+        )
+    else:
+        response.delete_cookie("fontsize")
+    return response

@@ -1,11 +1,199 @@
-"""Full-text search over published records (the search selector and its index).
+"""Full-text search over published records: the selector, the index updates, the rebuild.
 
-:func:`record_changed` is the one entry point the catalogue's services call, after their
-transaction commits, whenever a record is published, changed while published, or withdrawn.
+* :func:`search_records` — ranked ids of published records for a query, with the exact count
+  (the portal, the API and the application form's suggestions use it). The database stays the
+  source of truth: callers load the records by id (and only published ones).
+* :func:`record_changed` — the one entry point the catalogue's services call, after their
+  transaction commits, whenever a record is published, changed while published, or withdrawn.
+  It enqueues :data:`~gongkai.catalogue.search.tasks.search_update_record` (django-tasks: the
+  database backend and ``gongkai db_worker`` in production, inline with the immediate backend).
+* :func:`reindex` (``gongkai reindex``) and :func:`check` (``gongkai reindex --check``).
+
+The engine behind these functions is chosen by the setting ``GONGKAI_SEARCH_ENGINE`` (a dotted
+path to a factory taking the index directory); the default is the embedded tantivy index of
+:mod:`.engine`. Another engine (OpenSearch, Elasticsearch, Quickwit) provides the same methods:
+``search``, ``update``, ``rebuild``, ``versions``, ``num_docs``, ``clear``.
 """
 
 from __future__ import annotations
 
+import collections
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger(__name__)
+
+SORTS = ("relevance", "date")
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of results: the exact number of matches and the ids on this page, ranked."""
+
+    count: int
+    ids: list[int]
+    terms: list[str] = field(default_factory=list)  # the query's words, for highlighting
+
+
+def search_dir() -> Path:
+    return Path(getattr(settings, "GONGKAI_SEARCH_DIR", Path(settings.VAR_DIR) / "search"))
+
+
+def backend() -> Any:
+    factory: Callable[[Path], Any] = import_string(
+        getattr(settings, "GONGKAI_SEARCH_ENGINE", "gongkai.catalogue.search.engine.engine")
+    )
+    return factory(search_dir())
+
+
+def search_records(
+    q: str,
+    *,
+    agency_code: str | None = None,
+    category: str | None = None,
+    year: int | None = None,
+    sort: str = "relevance",
+    offset: int = 0,
+    limit: int = 20,
+    validity: str | None = None,
+) -> SearchPage:
+    """Published records matching every word of ``q`` (all of them when ``q`` is empty).
+
+    ``category`` is a category code and includes its sub-categories; ``sort`` is
+    ``relevance`` (BM25, title words weighted) or ``date`` (newest 发布日期 first);
+    ``validity`` (现行有效 ``valid``, ``amended``, ``abolished``) filters policy documents.
+    With an empty ``q`` this is the list of published records, newest first.
+    """
+    if sort not in SORTS:
+        raise ValueError(f"sort must be one of {SORTS}")
+    hits = backend().search(
+        q or "",
+        agency=agency_code or None,
+        category=category or None,
+        year=year,
+        validity=validity or None,
+        sort=sort,
+        offset=max(0, offset),
+        limit=max(0, min(limit, 1000)),
+    )
+    return SearchPage(count=hits.count, ids=hits.ids, terms=hits.terms)
+
 
 def record_changed(record_id: int) -> None:
     """Bring the search index up to date for one record (published → indexed, else removed)."""
+    from gongkai.catalogue.search.tasks import search_update_record
+
+    search_update_record.enqueue(record_id)
+
+
+def index_records(ids: list[int]) -> None:
+    """Update the index for ``ids`` now: published ones (re)indexed, the others removed."""
+    from gongkai.catalogue.search.documents import documents_for
+
+    docs = documents_for(ids)
+    backend().update(docs, remove=ids)
+
+
+def _segment_batch(docs: list[Any]) -> list[tuple[Any, Any]]:
+    from gongkai.catalogue.search.engine import segment
+
+    return [(doc, segment(doc)) for doc in docs]
+
+
+def reindex(*, jobs: int = 1, progress: Callable[[int], None] | None = None) -> int:
+    """Rebuild the whole index from the database; returns the number of records indexed.
+
+    ``jobs`` > 1 segments the text in that many processes (the slow part). Searches go on
+    against the old index until the new one is complete. Records changed while the rebuild
+    ran are indexed again afterwards.
+    """
+    from django.db.models import Max
+
+    from gongkai.catalogue.models import Record
+    from gongkai.catalogue.search.documents import category_paths, documents_for, published_ids
+
+    paths = category_paths()
+    started_at = Record.objects.aggregate(m=Max("updated_at"))["m"]
+
+    def batches() -> Iterator[list[tuple[Any, Any]]]:
+        if jobs <= 1:
+            for chunk in published_ids():
+                batch = _segment_batch(documents_for(chunk, paths))
+                if progress:
+                    progress(len(batch))
+                yield batch
+            return
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            pending: collections.deque[Any] = collections.deque()
+            for chunk in published_ids():
+                pending.append(pool.apply_async(_segment_batch, (documents_for(chunk, paths),)))
+                while len(pending) > 2 * jobs:
+                    batch = pending.popleft().get()
+                    if progress:
+                        progress(len(batch))
+                    yield batch
+            while pending:
+                batch = pending.popleft().get()
+                if progress:
+                    progress(len(batch))
+                yield batch
+
+    count = int(backend().rebuild(batches(), threads=max(1, min(jobs, 4))))
+    if started_at is not None:
+        changed = list(
+            Record.objects.filter(updated_at__gte=started_at).values_list("pk", flat=True)
+        )
+        if changed:
+            index_records(changed)
+    return count
+
+
+@dataclass(frozen=True)
+class Consistency:
+    """The index against the database: what is missing, what should not be there, what is old."""
+
+    published: int
+    indexed: int
+    missing: list[int]  # published, not in the index
+    extra: list[int]  # in the index, not published (withdrawn, deleted)
+    stale: list[int]  # indexed at another version than the database's
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.extra or self.stale)
+
+
+def check() -> Consistency:
+    from gongkai.catalogue.search.documents import published_versions
+
+    db = published_versions()
+    indexed = backend().versions()
+    return Consistency(
+        published=len(db),
+        indexed=len(indexed),
+        missing=sorted(set(db) - set(indexed)),
+        extra=sorted(set(indexed) - set(db)),
+        stale=sorted(pk for pk, v in indexed.items() if pk in db and db[pk] != v),
+    )
+
+
+def repair(result: Consistency) -> int:
+    """Index what :func:`check` found wrong; returns the number of records touched."""
+    ids = [*result.missing, *result.extra, *result.stale]
+    for start in range(0, len(ids), 2000):
+        index_records(ids[start : start + 2000])
+    return len(ids)
+
+
+def demo_reindex(data: Any) -> list[str]:
+    """``DEMO_HOOKS`` entry: the demo's records searchable at once, without a worker."""
+    count = reindex()
+    return [f"全文检索索引已重建：{count} 条已发布信息。"]

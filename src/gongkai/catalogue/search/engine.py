@@ -1,0 +1,380 @@
+"""The embedded search engine: a tantivy index of published records on local disk.
+
+Layout under ``GONGKAI_SEARCH_DIR`` (default ``GONGKAI_VAR_DIR/search``)::
+
+    CURRENT            the name of the index directory in use (written atomically)
+    records-<stamp>/   a tantivy index
+    write.lock         one writer at a time (web workers and task workers alike)
+
+A full rebuild writes a new directory and then switches ``CURRENT``, so searches go on
+meanwhile. Every process keeps its own open index and reloads it when ``meta.json`` of the
+current directory changes (another process committed) or ``CURRENT`` names another one.
+
+The text fields are pre-segmented (:mod:`.segment`) and read with tantivy's whitespace
+tokenizer: ``title`` (words of the title, for ranking), ``words`` (title, 文号, 关键词,
+内容概述, body and attachment text; BM25 over term frequencies) and ``chars`` (the set of
+CJK characters, for one-character queries). Filters are exact terms: ``agency`` (code),
+``category`` (the record's category code and those of its ancestors), ``year``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+import os
+import shutil
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from gongkai.catalogue.search.segment import QueryTerm, index_chars, index_tokens, query_terms
+
+logger = logging.getLogger(__name__)
+
+#: Bumped when the fields change; an index of another version is replaced by an empty one
+#: (and `gongkai reindex --check` reports every record missing).
+SCHEMA_VERSION = 2
+#: Relative weight of a query word found in the title.
+TITLE_BOOST = 3.0
+WRITER_HEAP = 64_000_000
+#: Longest wait for another process's writer (an update is a few milliseconds).
+LOCK_TIMEOUT = 120.0
+
+
+def build_schema() -> Any:
+    b = tantivy.SchemaBuilder()
+    b.add_unsigned_field("id", stored=True, indexed=True, fast=True)
+    b.add_unsigned_field("version", fast=True)
+    b.add_unsigned_field("date_key", fast=True)  # yyyymmdd * 10^10 + id: newest first, stable
+    b.add_unsigned_field("year", indexed=True, fast=True)
+    b.add_text_field("title", tokenizer_name="whitespace", index_option="freq")
+    b.add_text_field("words", tokenizer_name="whitespace", index_option="freq")
+    b.add_text_field("chars", tokenizer_name="whitespace", index_option="basic")
+    b.add_text_field("agency", tokenizer_name="raw", index_option="basic")
+    b.add_text_field("category", tokenizer_name="raw", index_option="basic")
+    b.add_text_field("index_no", tokenizer_name="raw", index_option="basic")
+    b.add_text_field("validity", tokenizer_name="raw", index_option="basic")
+    return b.build()
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """What the index holds of one published record (built by :mod:`.documents`)."""
+
+    id: int
+    version: int
+    title: str
+    text: str  # 文号, 关键词, 内容概述, body and attachment text
+    agency: str
+    categories: tuple[str, ...]
+    published_on: int  # yyyymmdd
+    index_no: str
+    validity: str = ""
+
+
+@dataclass(frozen=True)
+class Hits:
+    count: int
+    ids: list[int]
+    terms: list[str]
+
+
+def date_key(published_on: int, record_id: int) -> int:
+    return published_on * 10_000_000_000 + record_id
+
+
+def to_tantivy(doc: SearchDocument, tokens: tuple[list[str], list[str], list[str]]) -> Any:
+    title_tokens, text_tokens, chars = tokens
+    d = tantivy.Document()
+    d.add_unsigned("id", doc.id)
+    d.add_unsigned("version", doc.version)
+    d.add_unsigned("date_key", date_key(doc.published_on, doc.id))
+    d.add_unsigned("year", doc.published_on // 10_000)
+    d.add_text("title", " ".join(title_tokens))
+    d.add_text("words", " ".join(title_tokens + text_tokens))
+    d.add_text("chars", " ".join(chars))
+    d.add_text("agency", doc.agency)
+    for code in doc.categories:
+        d.add_text("category", code)
+    if doc.index_no:
+        d.add_text("index_no", doc.index_no)
+    if doc.validity:
+        d.add_text("validity", doc.validity)
+    return d
+
+
+def segment(doc: SearchDocument) -> tuple[list[str], list[str], list[str]]:
+    """The tokens of a document (the slow part of indexing; run in worker processes)."""
+    return (
+        index_tokens(doc.title),
+        index_tokens(doc.text),
+        index_chars(doc.title + doc.text),
+    )
+
+
+class Engine:
+    """The index under ``root``; one instance per process and directory (see :func:`engine`)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.schema = build_schema()
+        self._lock = threading.Lock()
+        self._index: Any = None
+        self._name = ""
+        self._meta_stamp: tuple[int, int] | None = None
+
+    # --- files ---------------------------------------------------------------------------
+
+    def _current_name(self) -> str:
+        try:
+            return (self.root / "CURRENT").read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return ""
+
+    def _set_current(self, name: str) -> None:
+        tmp = self.root / f"CURRENT.{os.getpid()}.tmp"
+        tmp.write_text(name + "\n", encoding="utf-8")
+        os.replace(tmp, self.root / "CURRENT")
+
+    @contextlib.contextmanager
+    def write_lock(self) -> Iterator[None]:
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / "write.lock", "a+") as handle:
+            deadline = time.monotonic() + LOCK_TIMEOUT
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise TimeoutError("search index is locked by another writer") from None
+                    time.sleep(0.02)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _new_index(self) -> tuple[str, Any]:
+        name = f"records-v{SCHEMA_VERSION}-{time.time_ns()}"
+        path = self.root / name
+        path.mkdir(parents=True)
+        return name, tantivy.Index(self.schema, path=str(path), reuse=False)
+
+    def _open(self) -> Any:
+        """The current index, (re)opened or reloaded when another process changed it."""
+        name = self._current_name()
+        if not self._usable(name):
+            with self.write_lock():
+                name = self._current_name()
+                if not self._usable(name):
+                    if name:
+                        logger.warning(
+                            "search index %s has another schema: starting an empty one; "
+                            "run `gongkai reindex`",
+                            name,
+                        )
+                    name, _index = self._new_index()
+                    self._set_current(name)
+        meta = self.root / name / "meta.json"
+        stat = meta.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        with self._lock:
+            if self._index is None or self._name != name:
+                self._index = tantivy.Index.open(str(self.root / name))
+                self._index.config_reader("Manual", 0)
+                self._name, self._meta_stamp = name, stamp
+            elif self._meta_stamp != stamp:
+                self._index.reload()
+                self._meta_stamp = stamp
+            return self._index
+
+    def _usable(self, name: str) -> bool:
+        return (
+            name.startswith(f"records-v{SCHEMA_VERSION}-")
+            and (self.root / name / "meta.json").exists()
+        )
+
+    def exists(self) -> bool:
+        return self._usable(self._current_name())
+
+    # --- writing -------------------------------------------------------------------------
+
+    def update(self, add: Iterable[SearchDocument], remove: Iterable[int]) -> None:
+        """Replace the given documents and remove the given ids, in one commit."""
+        add = list(add)
+        index = self._open()
+        with self.write_lock():
+            writer = index.writer(WRITER_HEAP, 1)
+            try:
+                for record_id in {*remove, *(d.id for d in add)}:
+                    writer.delete_documents_by_query(
+                        tantivy.Query.term_query(self.schema, "id", record_id)
+                    )
+                for doc in add:
+                    writer.add_document(to_tantivy(doc, segment(doc)))
+                writer.commit()
+                writer.wait_merging_threads()
+            except BaseException:
+                writer.rollback()
+                raise
+        self._open()
+
+    def rebuild(
+        self,
+        batches: Iterable[list[tuple[SearchDocument, tuple[list[str], list[str], list[str]]]]],
+        *,
+        threads: int = 2,
+    ) -> int:
+        """Write a new index from segmented documents, then make it current. Returns the count.
+
+        The old directory is removed after the switch (processes that still have it open keep
+        reading their files until they notice ``CURRENT`` changed).
+        """
+        self.root.mkdir(parents=True, exist_ok=True)
+        name, index = self._new_index()
+        count = 0
+        writer = index.writer(max(WRITER_HEAP, 128_000_000 * threads), threads)
+        try:
+            for batch in batches:
+                for doc, tokens in batch:
+                    writer.add_document(to_tantivy(doc, tokens))
+                count += len(batch)
+            writer.commit()
+            writer.wait_merging_threads()
+        except BaseException:
+            shutil.rmtree(self.root / name, ignore_errors=True)
+            raise
+        with self.write_lock():
+            old = self._current_name()
+            self._set_current(name)
+        if old and old != name:
+            shutil.rmtree(self.root / old, ignore_errors=True)
+        self._open()
+        return count
+
+    def clear(self) -> None:
+        """Remove every index (tests, ``reindex`` of an empty catalogue)."""
+        with self.write_lock():
+            for child in self.root.glob("records-*"):
+                shutil.rmtree(child, ignore_errors=True)
+            with contextlib.suppress(FileNotFoundError):
+                (self.root / "CURRENT").unlink()
+        with self._lock:
+            self._index, self._name = None, ""
+
+    # --- reading -------------------------------------------------------------------------
+
+    def _term_query(self, term: QueryTerm, searcher: Any) -> Any:
+        q = tantivy.Query
+        s = self.schema
+        occur = tantivy.Occur
+        if term.is_char:
+            return q.boolean_query(
+                [
+                    (occur.Must, q.term_query(s, "chars", term.text, index_option="basic")),
+                    (occur.Should, q.term_query(s, "words", term.text)),
+                    (occur.Should, q.boost_query(q.term_query(s, "title", term.text), TITLE_BOOST)),
+                ]
+            )
+        word = q.term_query(s, "words", term.text)
+        if searcher.doc_freq("words", term.text) == 0:
+            # A word the records' segmentation never produced (cut differently in context):
+            # every one of its characters must be present.
+            chars = index_chars(term.text)
+            if chars and len(chars) == len(term.text):
+                return q.boolean_query(
+                    [(occur.Must, q.term_query(s, "chars", c, index_option="basic")) for c in chars]
+                )
+        return q.boolean_query(
+            [
+                (occur.Must, word),
+                (occur.Should, q.boost_query(q.term_query(s, "title", term.text), TITLE_BOOST)),
+            ]
+        )
+
+    def search(
+        self,
+        q: str,
+        *,
+        agency: str | None = None,
+        category: str | None = None,
+        year: int | None = None,
+        validity: str | None = None,
+        sort: str = "relevance",
+        offset: int = 0,
+        limit: int = 20,
+    ) -> Hits:
+        index = self._open()
+        searcher = index.searcher()
+        s = self.schema
+        occur = tantivy.Occur
+        terms = query_terms(q)
+        clauses: list[tuple[Any, Any]] = []
+        stripped = q.strip()
+        if not stripped:
+            clauses.append((occur.Must, tantivy.Query.all_query()))
+        elif searcher.doc_freq("index_no", stripped) > 0:  # a 索引号 typed in full
+            clauses.append((occur.Must, tantivy.Query.term_query(s, "index_no", stripped)))
+            terms = []
+        elif not terms:  # punctuation only
+            return Hits(0, [], [])
+        for term in terms:
+            clauses.append((occur.Must, self._term_query(term, searcher)))
+        if agency:
+            clauses.append((occur.Must, tantivy.Query.term_query(s, "agency", agency)))
+        if category:
+            clauses.append((occur.Must, tantivy.Query.term_query(s, "category", category)))
+        if year is not None:
+            clauses.append((occur.Must, tantivy.Query.term_query(s, "year", year)))
+        if validity:
+            clauses.append((occur.Must, tantivy.Query.term_query(s, "validity", validity)))
+        query = tantivy.Query.boolean_query(clauses)
+        limit = max(0, limit)
+        if sort == "date" or not terms:
+            result = searcher.search(
+                query,
+                max(limit, 1),
+                count=True,
+                order_by_field="date_key",
+                offset=offset,
+                order=tantivy.Order.Desc,
+            )
+        else:
+            result = searcher.search(query, max(limit, 1), count=True, offset=offset)
+        addresses = [address for _key, address in result.hits][:limit]
+        ids = [int(v) for v in searcher.fast_field_values("id", addresses)] if addresses else []
+        return Hits(result.count or 0, ids, [t.text for t in terms])
+
+    def versions(self) -> dict[int, int]:
+        """Every indexed record id with its version (the consistency check)."""
+        index = self._open()
+        searcher = index.searcher()
+        total = searcher.num_docs
+        if total == 0:
+            return {}
+        result = searcher.search(tantivy.Query.all_query(), total, count=False)
+        addresses = [address for _score, address in result.hits]
+        ids = searcher.fast_field_values("id", addresses)
+        versions = searcher.fast_field_values("version", addresses)
+        return {int(i): int(v) for i, v in zip(ids, versions, strict=True)}
+
+    def num_docs(self) -> int:
+        return int(self._open().searcher().num_docs)
+
+
+_engines: dict[Path, Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def engine(root: Path) -> Engine:
+    with _engines_lock:
+        found = _engines.get(Path(root))
+        if found is None:
+            found = _engines[Path(root)] = Engine(Path(root))
+        return found

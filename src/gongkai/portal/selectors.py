@@ -1,0 +1,201 @@
+"""What the public pages read, beyond the catalogue's own public selectors.
+
+Only published records ever leave here. Everything is read for anonymous visitors: no
+permission checks are needed, and none of these functions takes a user.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Max, Min, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from gongkai.agencies.models import Agency
+from gongkai.catalogue.models import Category, Record, RecordStatus
+
+#: Category codes of the portal's own first-level columns (DOMAIN.md §6.5).
+RULES_CODE = "gkzd"  # 政府信息公开制度
+REPORTS_CODE = "ndbg"  # 政府信息公开年报
+POLICIES_CODE = "zcwj"  # 政策文件
+
+
+def published_years() -> list[int]:
+    """From the newest to the oldest year with a published record (two index lookups)."""
+    bounds = Record.objects.filter(status=RecordStatus.PUBLISHED).aggregate(
+        first=Min("published_on"), last=Max("published_on")
+    )
+    if bounds["first"] is None:
+        return []
+    last = max(bounds["last"].year, timezone.localdate().year)
+    return list(range(last, bounds["first"].year - 1, -1))
+
+
+def latest_records(*, agency: Agency | None = None, limit: int = 10) -> list[Record]:
+    qs = (
+        Record.objects.filter(status=RecordStatus.PUBLISHED)
+        .select_related("agency", "category")
+        .only(*LIST_FIELDS)
+    )
+    if agency is not None:
+        qs = qs.filter(agency=agency)
+    return list(qs.order_by("-published_on", "-id")[:limit])
+
+
+#: What a list of records shows (no bodies, no 指南 of the agency): lists stay light.
+LIST_FIELDS = (
+    "pk",
+    "index_no",
+    "title",
+    "document_no",
+    "written_on",
+    "published_on",
+    "validity",
+    "is_demo",
+    "status",
+    "agency__code",
+    "agency__name",
+    "category__code",
+    "category__name",
+)
+
+
+def records_by_ids(ids: list[int], *, fields: tuple[str, ...] = LIST_FIELDS) -> list[Record]:
+    """Published records in the order of ``ids`` (a record withdrawn meanwhile is left out),
+    with only ``fields`` loaded."""
+    # by primary key only: with the status in the WHERE clause SQLite may pick the status
+    # index and scan every published record
+    found = (
+        Record.objects.filter(pk__in=ids)
+        .select_related("agency", "category")
+        .only(*fields, "status")
+    )
+    by_id = {r.pk: r for r in found if r.status == RecordStatus.PUBLISHED}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def category_for(agency: Agency | None, code: str) -> Category | None:
+    if not code:
+        return None
+    qs = Category.objects.filter(code=code)
+    if agency is not None:
+        from django.db.models import Q
+
+        qs = qs.filter(Q(agency=agency) | Q(agency__isnull=True)).order_by("agency_id")
+    else:
+        qs = qs.filter(agency__isnull=True)
+    return qs.first()
+
+
+@dataclass(frozen=True)
+class AnnualReportItem:
+    year: int | None
+    title: str
+    published_on: date | None
+    url: str
+
+
+def annual_reports(*, agency: Agency) -> list[AnnualReportItem]:
+    """The agency's 政府信息公开年报 column (条例第四十九条、第五十条).
+
+    The reports app's ``published_reports`` when it is installed; otherwise (and besides)
+    the catalogue's records of the 年报 category.
+    """
+    items: list[AnnualReportItem] = []
+    try:
+        from gongkai.reports.selectors import published_reports  # type: ignore[attr-defined]
+
+        for report in published_reports(agency=agency):
+            items.append(
+                AnnualReportItem(
+                    year=getattr(report, "year", None),
+                    title=str(report.title),
+                    published_on=getattr(report, "published_on", None),
+                    url=report.get_absolute_url(),
+                )
+            )
+    except (ImportError, AttributeError):
+        items = []
+    if items:
+        return items
+    category = category_for(agency, REPORTS_CODE)
+    if category is None:
+        return []
+    from gongkai.catalogue.selectors import record_list_public
+
+    for record in record_list_public(agency=agency, category=category):
+        year_match = re.search(r"(20\d\d)", record.title)
+        items.append(
+            AnnualReportItem(
+                year=int(year_match.group(1)) if year_match else None,
+                title=record.title,
+                published_on=record.published_on,
+                url=reverse("portal:record_detail", args=[record.pk]),
+            )
+        )
+    return items
+
+
+@dataclass(frozen=True)
+class GuideBlock:
+    kind: str  # "h2", "h3" or "p"
+    text: str
+    anchor: str = ""
+
+
+_H2 = re.compile(r"^[一二三四五六七八九十]+、")
+_H3 = re.compile(r"^（[一二三四五六七八九十]+）")
+
+
+def guide_blocks(text: str) -> list[GuideBlock]:
+    """The 指南 as headings and paragraphs: 「一、…」 lines are sections, 「（一）…」 lines
+    sub-sections when short (a long one is a paragraph that starts with its number)."""
+    blocks: list[GuideBlock] = []
+    sections = 0
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if _H2.match(line) and len(line) <= 40:
+            sections += 1
+            blocks.append(GuideBlock("h2", line, f"section-{sections}"))
+        elif _H3.match(line):
+            head, sep, rest = line.partition("。")
+            if len(head) <= 30 and sep:
+                blocks.append(GuideBlock("h3", head))
+                if rest.strip():
+                    blocks.append(GuideBlock("p", rest.strip()))
+            elif len(line) <= 30:
+                blocks.append(GuideBlock("h3", line))
+            else:
+                blocks.append(GuideBlock("p", line))
+        else:
+            blocks.append(GuideBlock("p", line))
+    return blocks
+
+
+def agency_choices() -> list[tuple[str, str]]:
+    """(code, name) of every public agency, for the filter forms (two columns only)."""
+    from gongkai.agencies import selectors as agency_selectors
+
+    return list(agency_selectors.agency_list_public().values_list("code", "name"))
+
+
+def agency_by_code(code: str) -> Agency | None:
+    if not code:
+        return None
+    from gongkai.agencies import selectors as agency_selectors
+
+    return agency_selectors.agency_get_public(code=code)
+
+
+def agency_children(agency: Agency) -> QuerySet[Agency]:
+    return Agency.objects.filter(parent=agency).order_by("name")
+
+
+def absolute(request: Any, path: str) -> str:
+    return str(request.build_absolute_uri(path))

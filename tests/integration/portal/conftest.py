@@ -1,0 +1,9 @@
+"""Portal tests reuse the catalogue's town and record factory, with the real search index."""
+
+from __future__ import annotations
+
+from tests.integration.catalogue.conftest import (  # noqa: F401
+    _media_and_tasks,
+    make_record,
+    town,
+)
