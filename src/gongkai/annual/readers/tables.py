@@ -39,8 +39,8 @@ from ..format import (
 )
 from ..model import Finding, Report
 from . import glued, solve
-from .stated import stated_cells
 from .document import Table
+from .stated import stated_cells
 from .vocabulary import (
     BLANK_MARKS,
     CELL_UNITS,
