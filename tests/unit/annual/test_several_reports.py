@@ -69,3 +69,23 @@ def test_check_refuses_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert check_main([str(path)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "文件包含两份年度报告（2023、2024），请分别读取" in err[0]
+
+
+def test_blank_template_is_refused_with_one_line() -> None:
+    from gongkai.annual.model import Report
+    from gongkai.annual.readers import NotAReport
+
+    blank = render(Report(agency="示例县人民政府", year=2024), "txt").decode("utf-8")
+    with pytest.raises(NotAReport) as caught:
+        read_text(blank)
+    assert caught.value.reason.startswith("年度报告的表格中没有任何数字，像是空白模板")
+    assert "\n" not in caught.value.reason
+
+
+def test_pre_2021_report_is_refused_with_one_line() -> None:
+    from gongkai.annual.readers import OldFormatReport
+
+    old = Path(__file__).resolve().parents[2] / "data/annual/variants/old_format_2019.txt"
+    with pytest.raises(OldFormatReport) as caught:
+        read_text(old.read_text("utf-8"))
+    assert caught.value.reason and "\n" not in caught.value.reason

@@ -576,21 +576,40 @@ def _balanced(
         return len(chunk.cells) == width and all(c.kind in (NUM, EMPTY) for c in chunk.cells)
 
     wanted = {key for key, _ in order}
-    events: list[tuple[int, int, int, str, Chunk | None]] = [
-        (index, 0, 0, key, None) for key, index in order
-    ]
-    # a group's own row printed above its numbered rows (a subtotal) takes its figures
+    out: dict[str, tuple[Chunk, str, int]] = {}
+    # a row printed whole on its label's line is that label's: an anchor no stretch crosses
+    anchors: set[int] = set()
+    anchor_hits: set[int] = set()
+    events: list[tuple[int, int, int, str, Chunk | None]] = []
+    for key, index in order:
+        tail = region.tails[index]
+        if tail and tail[0].on_label_line and whole(tail[0]):
+            out[key] = (tail[0], ROW, -1)
+            anchors.add(id(tail[0]))
+            anchor_hits.add(index)
+            events.append((index, 0, 0, "", None))  # resets the stretch
+        else:
+            events.append((index, 0, 0, key, None))
+    # a group's own row printed with figures above its numbered rows (a subtotal) takes
+    # its figures
     events += [
         (index, 0, 0, "", None)
         for index, hit in enumerate(region.hits)
-        if hit.kind == "group" and hit.key not in wanted and hit.key in (widths or {})
+        if hit.kind == "group"
+        and hit.key not in wanted
+        and hit.key in (widths or {})
+        and any(whole(c) for c in region.tails[index])
     ]
-    events += [(c.owner, 1, c.position, "", c) for c in region.chunks if whole(c)]
+    events += [
+        (c.owner, 1, c.position, "", c) for c in region.chunks if whole(c) and id(c) not in anchors
+    ]
     events.sort(key=lambda e: (e[0], e[1], e[2]))
-    out: dict[str, tuple[Chunk, str, int]] = {}
     labels: list[tuple[str, int]] = []
     rows: list[Chunk] = []
     for owner, kind, _, key, chunk in events:
+        if kind == 0 and not key and owner in anchor_hits:
+            labels, rows = [], []  # an anchored row: what did not balance before it is left
+            continue
         if kind == 0:
             labels.append((key, owner))
         elif chunk is not None:
@@ -598,7 +617,7 @@ def _balanced(
         if labels and len(labels) == len(rows):
             # one label followed by one row of figures, in its own tail
             own = len(labels) == 1 and rows[0].owner == labels[0][1] and not rows[0].merged
-            stretch = -1 if own else labels[0][1]
+            stretch = -1 if own else (NEAREST if len(labels) == 1 else labels[0][1])
             for (k, _), c in zip(labels, rows, strict=True):
                 if k:
                     out[k] = (c, ROW if own else POSITION, stretch)
@@ -1080,6 +1099,17 @@ class Reader:
             if len({tuple(fixed[k]) for k in members}) > 1:
                 unpinned |= members
         doubtful = {k for k in guessed if not _row_adds_up(fixed[k])}
+        # Several labels and as many rows of figures in one stretch, given by order: when
+        # those rows differ, which is whose is a guess; they are left empty.
+        stretches: dict[int, list[str]] = {}
+        for k, r in placement.rows.items():
+            if k in fixed and r.how == POSITION and r.stretch >= 0:
+                stretches.setdefault(r.stretch, []).append(k)
+        for keys in stretches.values():
+            pinned_by_sums = [k for k in keys if k in ("total", "carried_out")]
+            rest = [k for k in keys if k not in pinned_by_sums]
+            if len({tuple(fixed[k]) for k in rest}) > 1:
+                doubtful.update(rest)
         outcome_keys = [k for k in OUTCOME_ROW_KEYS if k in fixed] + [
             g for g in one_row_groups if g in fixed
         ]

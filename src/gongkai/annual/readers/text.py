@@ -308,6 +308,12 @@ def read_text(text: str, *, source: str = "<text>") -> Report:
                 f"table {table} was not found; its cells are left empty",
             )
     if read == 0:
+        if len(application_keys) >= MIN_APPLICATION_ROWS:
+            raise UnreadableReport(
+                "年度报告的表格中没有任何数字，像是空白模板 "
+                "(the report's tables hold no figure: a blank template)",
+                source=source,
+            )
         raise UnreadableReport(source=source)
 
     original_spans = sorted(
