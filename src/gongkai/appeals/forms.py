@@ -43,7 +43,7 @@ class CaseForm(forms.Form):
         label=_("相关申请编号"),
         max_length=64,
         required=False,
-        help_text=_("案件涉及的政府信息公开申请的编号；没有的留空"),
+        help_text=_("案件涉及的政府信息公开申请的受理编号（平台上的申请会自动关联）；没有的留空"),
     )
     filed_on = forms.DateField(label=_("申请或起诉日期"), **DATE_INPUT)  # type: ignore[arg-type]
     decided_on = forms.DateField(

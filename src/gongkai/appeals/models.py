@@ -69,13 +69,21 @@ class AppealCase(models.Model):
         related_name="appeal_cases",
     )
     kind = models.CharField(_("类型"), max_length=40, choices=CaseKind.choices)
-    #: The disclosure application the case is about, when there is one (a plain reference
-    #: until the link to the applications app is a foreign key).
+    #: The disclosure application the case is about, when it is on the platform.
+    application = models.ForeignKey(
+        "applications.Application",
+        verbose_name=_("相关申请"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="appeal_cases",
+    )
+    #: The application's number when it is not on the platform (handled before it).
     application_ref = models.CharField(
         _("相关申请编号"),
         max_length=64,
         blank=True,
-        help_text=_("案件涉及的政府信息公开申请的编号；没有的留空"),
+        help_text=_("案件涉及的政府信息公开申请的受理编号；没有的留空"),
     )
     reconsideration = models.ForeignKey(
         "self",

@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency
@@ -86,9 +86,16 @@ def _clean(agency: Agency, data: CaseData, instance: AppealCase | None = None) -
             err("reconsideration", _("不能选择本案件。"))
         elif reconsideration.filed_on > data.filed_on:
             err("reconsideration", _("行政复议不能晚于起诉。"))
+    application = None
+    ref = data.application_ref.strip()
+    if ref:
+        from gongkai.applications.models import Application
+
+        application = Application.objects.filter(agency=agency, tracking_no__iexact=ref).first()
     if errors:
         raise ValidationError(errors)
     return {
+        "application": application,
         "kind": data.kind,
         "body": data.body.strip(),
         "filed_on": data.filed_on,
@@ -108,7 +115,7 @@ def _clean(agency: Agency, data: CaseData, instance: AppealCase | None = None) -
 def _details(values: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in values.items():
-        if isinstance(value, AppealCase):
+        if isinstance(value, models.Model):
             out[key] = value.pk
         elif isinstance(value, date):
             out[key] = value.isoformat()

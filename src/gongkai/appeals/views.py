@@ -92,7 +92,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
 def _readable(request: HttpRequest, pk: int) -> AppealCase:
     return permissions.get_readable_or_404(
         request.user,
-        AppealCase.objects.select_related("agency", "reconsideration"),
+        AppealCase.objects.select_related("agency", "reconsideration", "application"),
         pk=pk,
     )
 
@@ -116,6 +116,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "documents": case.documents.all(),
             "litigations": case.litigations.all(),
             "can_edit": can_edit,
+            "can_read_application": case.application_id is not None
+            and permissions.can_read_applications(request.user, case.agency),
             "stage_form": StageForm(),
             "document_form": DocumentForm(),
         },

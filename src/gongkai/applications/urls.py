@@ -8,6 +8,7 @@ app_name = "applications"
 urlpatterns = [
     path("", views.dashboard, name="index"),
     path("list/", views.application_list, name="list"),
+    path("export.csv", views.application_export, name="export"),
     path("new/", views.application_create, name="create"),
     path("requested-by-several/", views.requests_by_several, name="several"),
     path("<int:pk>/", views.application_detail, name="detail"),

@@ -176,10 +176,15 @@ def cell_queryset(
         selectors = applications_selectors()
         if selectors is None:
             return None
-        qs: QuerySet[Any] = selectors.application_ids_for_cell(
+        ids = selectors.application_ids_for_cell(
             agency_ids=list(agency_ids), year=year, row_key=cell.row, column_key=cell.col
         )
-        return qs
+        from gongkai.applications.models import Application
+
+        applications: QuerySet[Any] = Application.objects.filter(pk__in=ids).order_by(
+            "received_on", "pk"
+        )
+        return applications
     return appeals_selectors.appeal_ids_for_cell(
         agency_ids=list(agency_ids), year=year, group_key=cell.row, column_key=cell.col
     )

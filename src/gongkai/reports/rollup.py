@@ -29,6 +29,7 @@ from gongkai.annual.format import (
 )
 from gongkai.annual.model import Active, Report
 from gongkai.appeals.selectors import annual_reviews_tables
+from gongkai.catalogue.models import Record, ReportKey
 from gongkai.catalogue.selectors import annual_active_figures
 from gongkai.core.audit import audit_record
 from gongkai.reports import selectors
@@ -118,7 +119,7 @@ def _live_figures(
         apps.setdefault(key, cells)
     rules: list[int | None] = [0, 0, 0]
     documents: list[int | None] = [0, 0, 0]
-    if with_catalogue:
+    if with_catalogue:  # only agencies that hold 规章 or 行政规范性文件 at all (see caller)
         catalogue = annual_active_figures(agency=agency, year=year)
         rules, documents = list(catalogue.rules), list(catalogue.normative_documents)
     active = Active(
@@ -158,6 +159,19 @@ def county_rollup(
     if app_selectors is not None:
         app_tables = app_selectors.annual_applications_tables(year=year, agency_ids=ids)
     review_tables = annual_reviews_tables(year=year, agency_ids=ids)
+    # table 二's document counts are read per agency, and only for those holding such records
+    with_documents = (
+        set(
+            Record.objects.filter(
+                agency_id__in=ids,
+                category__report_key__in=[ReportKey.RULES, ReportKey.NORMATIVE_DOCUMENTS],
+            )
+            .values_list("agency_id", flat=True)
+            .distinct()
+        )
+        if with_catalogue
+        else set()
+    )
     town_deadlines = selectors.town_deadline_map()
     rows = []
     for agency in agencies:
@@ -176,7 +190,7 @@ def county_rollup(
                 year,
                 app_tables.get(agency.pk),
                 review_tables[agency.pk],
-                with_catalogue,
+                agency.pk in with_documents,
             )
         rows.append(
             AgencyRow(

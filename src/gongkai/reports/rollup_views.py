@@ -99,7 +99,7 @@ def _on_time_rows(
 @staff_required
 @require_POST
 def rollup_check(request: HttpRequest) -> HttpResponse:
-    year = _year(request) if request.GET.get("year") else int(request.POST.get("year", "0") or 0)
+    year = _year(request)
     agencies = _agencies(request)
     reports = list(
         AnnualReport.objects.filter(agency__in=agencies, year=year)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Count, F, Q
+from django.db.models import Count
 from django.db.models.functions import ExtractMonth
 
 
@@ -36,16 +36,40 @@ def monthly_received(*, agency_ids: Sequence[int], year: int) -> list[tuple[int,
 
 
 def on_time(*, agency_ids: Sequence[int], year: int) -> dict[int, tuple[int, int]] | None:
-    """agency id → (applications closed in ``year`` with a due date, of which closed by it)
-    (条例第三十三条: the reply period, with its extensions and pauses, in ``due_on``)."""
+    """agency id → (applications closed in ``year`` whose reply period could be computed, of
+    which closed by its end). The period is recomputed from each application's events with
+    the applications app's clock (条例第三十三条: 20 working days, extensions, pauses for
+    补正, consultation and fees); the cached due date is cleared once a case is closed."""
     model = _application_model()
     if model is None:
         return None
-    rows = (
+    try:
+        from django.conf import settings
+
+        from gongkai.applications.clocks import reply_due
+        from gongkai.applications.models import ApplicationEvent
+        from gongkai.calendars.selectors import calendar_for_platform
+    except ImportError:
+        return None
+    rows = list(
         model.objects.filter(
-            agency_id__in=list(agency_ids), closed_on__year=year, due_on__isnull=False
-        )
-        .values("agency_id")
-        .annotate(closed=Count("pk"), timely=Count("pk", filter=Q(closed_on__lte=F("due_on"))))
+            agency_id__in=list(agency_ids), closed_on__year=year, received_on__isnull=False
+        ).values_list("pk", "agency_id", "received_on", "closed_on")
     )
-    return {r["agency_id"]: (r["closed"], r["timely"]) for r in rows}
+    events: dict[int, list[tuple[str, Any, dict[str, Any]]]] = {}
+    for app_id, kind, day, data in (
+        ApplicationEvent.objects.filter(application_id__in=[r[0] for r in rows])
+        .order_by("at", "id")
+        .values_list("application_id", "kind", "day", "data")
+    ):
+        events.setdefault(app_id, []).append((kind, day, data or {}))
+    calendar = calendar_for_platform()
+    pauses = getattr(settings, "GONGKAI_FEE_PAUSES_CLOCK", True)
+    result: dict[int, tuple[int, int]] = {}
+    for pk, agency_id, received_on, closed_on in rows:
+        info = reply_due(received_on, events.get(pk, []), calendar, fee_pauses=pauses)
+        if info.due_on is None:
+            continue
+        closed, timely = result.get(agency_id, (0, 0))
+        result[agency_id] = (closed + 1, timely + (closed_on <= info.due_on))
+    return result

@@ -363,6 +363,9 @@ def cell_records(request: HttpRequest, pk: int, table: str, row: str, col: str) 
     qs = cell_queryset(
         agency_ids=[report.agency_id], year=report.year, cell=cell, agency=report.agency
     )
+    if qs is not None and cell.table == "applications":
+        # applications hold applicants' personal data: only those who work on them read them
+        qs = permissions.filter_applications_readable(request.user, qs)
     items = list(qs[:500]) if qs is not None else None
     return render(
         request,

@@ -159,3 +159,42 @@ def test_register_through_the_page(client: Any, hierarchy: Any, make_staff: Any)
     page = client.get(reverse("appeals:case_detail", args=[case.pk]))
     assert "内政复〔2024〕7号" in page.content.decode()
     assert "尚未审结" in page.content.decode()
+
+
+def test_a_case_links_to_its_application(hierarchy: Any, make_staff: Any, client: Any) -> None:
+    from gongkai.applications import services as application_services
+
+    registrar = make_staff("reg", hierarchy.town, Role.REGISTRAR)
+    application, _code = application_services.application_create(
+        actor=registrar,
+        agency=hierarchy.town,
+        data={
+            "applicant_kind": "natural_person",
+            "applicant_type": "natural_person",
+            "applicant_name": "张三",
+            "id_type": "resident_id",
+            "id_number": "11010519491231002X",
+            "phone": "13800138000",
+            "description": "2024年本镇宅基地审批结果",
+            "form_wanted": "electronic",
+            "email": "zhangsan@example.com",
+            "delivery_method": "email",
+        },
+        channel="in_person",
+        received_on=date(2024, 3, 1),
+    )
+    case = _make(
+        hierarchy.town,
+        "reconsideration",
+        date(2024, 5, 1),
+        application_ref=application.tracking_no.lower(),
+    )
+    assert case.application == application
+    client.force_login(make_staff("hdl", hierarchy.town, Role.HANDLER))
+    page = client.get(reverse("appeals:case_detail", args=[case.pk])).content.decode()
+    assert reverse("applications:detail", args=[application.pk]) in page
+    # another agency's application with that number is not linked
+    other = _make(
+        hierarchy.dept, "reconsideration", date(2024, 5, 1), application_ref=application.tracking_no
+    )
+    assert other.application is None

@@ -115,6 +115,12 @@ CASES = [
         owner_roles=("handler",),
         other_agency=OK_WITHOUT_SECRET,
     ),
+    AccessCase(
+        "applications:export",
+        build=_list,
+        owner_roles=("handler",),
+        other_agency=OK_WITHOUT_SECRET,
+    ),
     AccessCase("applications:several", owner_roles=("reviewer",), other_agency=OK_WITHOUT_SECRET),
     # registration is always into the member's own agency
     AccessCase("applications:create", owner_roles=("registrar",), other_agency=OK_WITHOUT_SECRET),

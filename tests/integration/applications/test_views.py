@@ -88,3 +88,12 @@ def test_dashboard_counts(office: Any, file_application: Any) -> None:
     page = _client(office.handler).get(reverse("applications:index"))
     assert page.status_code == 200
     assert page.context["counts"]["open"] == 1
+
+
+def test_export_masks_for_supervisors(office: Any, file_application: Any) -> None:
+    file_application(received_on=date.today())
+    own = _client(office.registrar).get(reverse("applications:export")).content.decode()
+    assert "11010519491231002X" in own
+    supervised = _client(office.supervisor).get(reverse("applications:export")).content.decode()
+    assert "11010519491231002X" not in supervised and "110105********002X" in supervised
+    assert AuditEvent.objects.filter(action="application.export").count() == 2

@@ -74,3 +74,17 @@ def test_roll_up_of_the_county(built: dict[str, Any]) -> None:
 def test_demo_is_idempotent(built: dict[str, Any], capsys: Any) -> None:
     assert demo.demo_main([]) == 0
     assert AnnualReport.objects.filter(agency=built["KQZ"]).count() == 2
+
+
+def test_chart_figures_of_the_demo_town(built: dict[str, Any]) -> None:
+    from gongkai.reports import stats
+
+    town = built["KQZ"].pk
+    monthly = stats.monthly_received(agency_ids=[town], year=2024)
+    report = AnnualReport.objects.get(agency=built["KQZ"], year=2024).latest_version()
+    assert (
+        monthly is not None
+        and sum(n for _m, n in monthly) == report.data["applications"]["new"][-1]
+    )
+    timely = stats.on_time(agency_ids=[town], year=2024)
+    assert timely is not None and 0 < timely[town][0] <= report.data["applications"]["total"][-1]

@@ -249,3 +249,35 @@ def test_import_refuses_what_is_not_a_report(hierarchy: Any, client: Any, make_s
     assert response.status_code == 200
     assert "无法作为年度报告读取" in response.content.decode()
     assert not AnnualReport.objects.exists()
+
+
+def test_application_drill_down_only_for_those_who_work_on_applications(
+    hierarchy: Any, client: Any, make_staff: Any
+) -> None:
+    from gongkai.applications import services as application_services
+
+    registrar = make_staff("reg", hierarchy.town, Role.REGISTRAR)
+    application, _code = application_services.application_create(
+        actor=registrar,
+        agency=hierarchy.town,
+        data={
+            "applicant_kind": "natural_person",
+            "applicant_type": "natural_person",
+            "applicant_name": "张三",
+            "id_type": "resident_id",
+            "id_number": "11010519491231002X",
+            "phone": "13800138000",
+            "description": "2024年本镇宅基地审批结果",
+            "form_wanted": "electronic",
+            "email": "zhangsan@example.com",
+            "delivery_method": "email",
+        },
+        channel="in_person",
+        received_on=date(2024, 3, 1),
+    )
+    report = services.report_create(actor=None, agency=hierarchy.town, year=2024)
+    url = reverse("reports:cell", args=[report.pk, "applications", "new", "natural_person"])
+    client.force_login(registrar)
+    assert application.tracking_no in client.get(url).content.decode()
+    client.force_login(make_staff("pub", hierarchy.town, Role.PUBLISHER))
+    assert application.tracking_no not in client.get(url).content.decode()
