@@ -122,6 +122,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "own_report": AnnualReport.objects.filter(agency=own, year=year).first()
             if own
             else None,
+            "own_deadline": selectors.deadline_for(own, year) if own else None,
             "create_form": CreateForm(initial={"year": year}),
             "supervises": supervises,
         },
