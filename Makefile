@@ -26,6 +26,7 @@ run: install
 	$(BIN)/gongkai secretkey $${SECRET_KEY_FILE:-$${GONGKAI_VAR_DIR:-var}/secret_key}
 	$(BIN)/gongkai migrate --noinput
 	$(BIN)/gongkai demo --if-empty
+	$(BIN)/gongkai reindex --repair
 	$(BIN)/gongkai collectstatic --noinput --verbosity 0
 	@echo "gongkai: serving on http://$(HOST):$(PORT)/ (staff login: http://$(HOST):$(PORT)/staff/)"
 	@# the task worker (search index, text extraction) runs beside the web server and stops with it

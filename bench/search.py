@@ -178,6 +178,7 @@ def main(argv: Sequence[str]) -> int:
     if added:
         print(f"  generated {added:,} records in {time.perf_counter() - started:.0f} s", flush=True)
     total = Record.objects.filter(status=RecordStatus.PUBLISHED).count()
+    print(f"  published records in the database: {total:,}", flush=True)
     if not (args.reuse and search.backend().exists() and search.backend().num_docs() == total):
         started = time.perf_counter()
         count = search.reindex(jobs=args.jobs)

@@ -100,10 +100,11 @@ def index_records(ids: list[int]) -> None:
     backend().update(docs, remove=ids)
 
 
-def _segment_batch(docs: list[Any]) -> list[tuple[Any, Any]]:
+def _segment_batch(docs: list[Any]) -> list[Any]:
+    """In a worker process: the segmented text of each document (not the documents)."""
     from gongkai.catalogue.search.engine import segment
 
-    return [(doc, segment(doc)) for doc in docs]
+    return [segment(doc) for doc in docs]
 
 
 def reindex(*, jobs: int = 1, progress: Callable[[int], None] | None = None) -> int:
@@ -124,7 +125,8 @@ def reindex(*, jobs: int = 1, progress: Callable[[int], None] | None = None) -> 
     def batches() -> Iterator[list[tuple[Any, Any]]]:
         if jobs <= 1:
             for chunk in published_ids():
-                batch = _segment_batch(documents_for(chunk, paths))
+                docs = documents_for(chunk, paths)
+                batch = list(zip(docs, _segment_batch(docs), strict=True))
                 if progress:
                     progress(len(batch))
                 yield batch
@@ -133,18 +135,21 @@ def reindex(*, jobs: int = 1, progress: Callable[[int], None] | None = None) -> 
 
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             pending: collections.deque[Any] = collections.deque()
-            for chunk in published_ids():
-                pending.append(pool.apply_async(_segment_batch, (documents_for(chunk, paths),)))
-                while len(pending) > 2 * jobs:
-                    batch = pending.popleft().get()
-                    if progress:
-                        progress(len(batch))
-                    yield batch
-            while pending:
-                batch = pending.popleft().get()
+
+            def ready() -> list[tuple[Any, Any]]:
+                docs, result = pending.popleft()
+                batch = list(zip(docs, result.get(), strict=True))
                 if progress:
                     progress(len(batch))
-                yield batch
+                return batch
+
+            for chunk in published_ids():
+                docs = documents_for(chunk, paths)
+                pending.append((docs, pool.apply_async(_segment_batch, (docs,))))
+                while len(pending) > 2 * jobs:
+                    yield ready()
+            while pending:
+                yield ready()
 
     count = int(backend().rebuild(batches(), threads=max(1, min(jobs, 4))))
     if started_at is not None:

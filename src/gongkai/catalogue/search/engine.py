@@ -89,16 +89,21 @@ def date_key(published_on: int, record_id: int) -> int:
     return published_on * 10_000_000_000 + record_id
 
 
-def to_tantivy(doc: SearchDocument, tokens: tuple[list[str], list[str], list[str]]) -> Any:
-    title_tokens, text_tokens, chars = tokens
+#: A segmented document: the words of the title, the words of everything, the characters, each
+#: joined by spaces (strings travel between processes far cheaper than lists of tokens).
+Segmented = tuple[str, str, str]
+
+
+def to_tantivy(doc: SearchDocument, tokens: Segmented) -> Any:
+    title_words, all_words, chars = tokens
     d = tantivy.Document()
     d.add_unsigned("id", doc.id)
     d.add_unsigned("version", doc.version)
     d.add_unsigned("date_key", date_key(doc.published_on, doc.id))
     d.add_unsigned("year", doc.published_on // 10_000)
-    d.add_text("title", " ".join(title_tokens))
-    d.add_text("words", " ".join(title_tokens + text_tokens))
-    d.add_text("chars", " ".join(chars))
+    d.add_text("title", title_words)
+    d.add_text("words", all_words)
+    d.add_text("chars", chars)
     d.add_text("agency", doc.agency)
     for code in doc.categories:
         d.add_text("category", code)
@@ -109,13 +114,11 @@ def to_tantivy(doc: SearchDocument, tokens: tuple[list[str], list[str], list[str
     return d
 
 
-def segment(doc: SearchDocument) -> tuple[list[str], list[str], list[str]]:
+def segment(doc: SearchDocument) -> Segmented:
     """The tokens of a document (the slow part of indexing; run in worker processes)."""
-    return (
-        index_tokens(doc.title),
-        index_tokens(doc.text),
-        index_chars(doc.title + doc.text),
-    )
+    title = " ".join(index_tokens(doc.title))
+    text = " ".join(index_tokens(doc.text))
+    return (title, f"{title} {text}", " ".join(index_chars(doc.title + doc.text)))
 
 
 class Engine:
@@ -227,7 +230,7 @@ class Engine:
 
     def rebuild(
         self,
-        batches: Iterable[list[tuple[SearchDocument, tuple[list[str], list[str], list[str]]]]],
+        batches: Iterable[list[tuple[SearchDocument, Segmented]]],
         *,
         threads: int = 2,
     ) -> int:
