@@ -163,12 +163,11 @@ def _chars(data: bytes) -> list[list[dict[str, Any]]]:
 def redact_pdf(data: bytes, boxes: Sequence[Box], *, dpi: int = DEFAULT_DPI) -> RedactionResult:
     """A new PDF with every page rasterised, the boxes painted, and the text outside the boxes
     as an invisible layer."""
+    from reportlab import rl_config
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
-
-    from reportlab import rl_config
 
     # binary streams: reportlab's ASCII85 encoder is pure Python without its C accelerator
     # (seconds per page image); binary image streams are ordinary PDF
