@@ -73,8 +73,8 @@ def url_names() -> dict[str, tuple[str, str]]:
 
 def _load_cases() -> list[AccessCase]:
     cases: list[AccessCase] = []
-    for file in sorted(HERE.glob("*/access_cases.py")):
-        spec = importlib.util.spec_from_file_location(f"access_cases_{file.parent.name}", file)
+    for file in sorted(HERE.glob("*/access_cases*.py")):  # access_cases.py, access_cases_<part>.py
+        spec = importlib.util.spec_from_file_location(f"{file.stem}_{file.parent.name}", file)
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)

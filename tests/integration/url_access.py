@@ -2,9 +2,10 @@
 
 Every named URL pattern (except the Django admin's, which ``test_url_access`` checks model by
 model) must have at least one :class:`AccessCase`. The cases live next to the app's own tests,
-in ``tests/integration/<app>/access_cases.py``, as a module-level list ``CASES``; the walker
-imports every such file. A new view without a case fails ``test_every_url_has_access_cases``
-with the file to add it to.
+in ``tests/integration/<app>/access_cases.py`` (or ``access_cases_<part>.py`` when an app's
+pages have several owners), as a module-level list ``CASES``; the walker imports every such
+file. A new view without a case fails ``test_every_url_has_access_cases`` with the file to add
+it to.
 
 A case says how the URL answers each audience, and the walker checks each:
 

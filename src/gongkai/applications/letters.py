@@ -101,6 +101,11 @@ class WithheldPart:
     ground: str  # a key of GROUND_BY_KEY
     reason: str = ""  # the specific reason, if more than the ground says
 
+    @property
+    def ground_label(self) -> str:
+        ground = GROUND_BY_KEY.get(self.ground)
+        return f"{ground.label}（{ground.basis}）" if ground else self.ground
+
 
 # --- the letter -----------------------------------------------------------------------------
 

@@ -50,6 +50,11 @@ class Box:
     ground: str
     note: str = ""  # what is withheld, for the reply letter ("申请人以外自然人的身份证号码")
 
+    @property
+    def ground_label(self) -> str:
+        ground = GROUND_BY_KEY.get(self.ground)
+        return f"{ground.label}（{ground.basis}）" if ground else self.ground
+
     def touches(self, x0: float, top: float, x1: float, bottom: float) -> bool:
         return not (
             x1 < self.x0 - MARGIN

@@ -11,12 +11,14 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("staff/calendar/", include("gongkai.calendars.urls")),
     path("staff/catalogue/", include("gongkai.catalogue.urls")),
+    path("staff/applications/", include("gongkai.applications.letters_urls")),
     path("staff/applications/", include("gongkai.applications.urls")),
     path("staff/appeals/", include("gongkai.appeals.urls")),
     path("staff/reports/", include("gongkai.reports.urls")),
     path("api/v1/", include("gongkai.api.urls")),
     path("reports/", include("gongkai.reports.public_urls")),
     path("staff/", include("gongkai.agencies.urls")),
+    path("", include("gongkai.applications.public_urls")),
     path("", include("gongkai.portal.urls")),
 ]
 
