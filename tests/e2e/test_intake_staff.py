@@ -45,9 +45,9 @@ def test_handler_redacts_and_drafts_the_partial_reply(
     page: Any, live_server: Any, demo_data: Any, artifacts: Path, tmp_path: Path, settings: Any
 ) -> None:
     import pdfplumber
-    from gongkai.applications.models import Application
 
     from gongkai.applications import services
+    from gongkai.applications.models import Application
 
     settings.MEDIA_ROOT = tmp_path / "media"
     application, _code = services.submit_online_application(

@@ -122,6 +122,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "own_report": AnnualReport.objects.filter(agency=own, year=year).first()
             if own
             else None,
+            "own_deadline": selectors.deadline_for(own, year) if own else None,
             "create_form": CreateForm(initial={"year": year}),
             "supervises": supervises,
         },
@@ -153,14 +154,44 @@ def report_create(request: HttpRequest) -> HttpResponse:
 # --- the workspace -------------------------------------------------------------------------
 
 
-def _tables(report_obj: Any) -> dict[str, Any]:
-    """Rows of the three tables for the templates, each cell with its drill-down key."""
+def flagged_cells(findings: list[Any]) -> set[str]:
+    """The drill-down keys of the cells the checks point at (``where`` = 表/row/column label)."""
+    doc_cols = dict(zip(ACTIVE_DOCUMENT_COLUMNS, DOCUMENT_COLUMNS, strict=True))
+    app_cols = {label: key for key, label in APPLICANT_COLUMNS}
+    review_cols = {label: key for key, label in REVIEW_COLUMNS}
+    keys: set[str] = set()
+    for finding in findings:
+        parts = finding.where.split("/")
+        if len(parts) != 3:
+            continue
+        table, row, col = parts
+        if table == "二" and col in doc_cols:
+            keys.add(f"active/{row}/{doc_cols[col]}")
+        elif table == "二":
+            keys.add(f"entered/{row}")
+        elif table == "三":
+            cols = app_cols.values() if col == "*" else [app_cols.get(col, "")]
+            rows = [r.key for r in APPLICATION_ROWS] if row == "*" else [row]
+            keys |= {f"applications/{r}/{c}" for r in rows for c in cols if c}
+        elif table == "四":
+            keys.add(f"reviews/{row}/{review_cols.get(col, 'total')}")
+    return keys
+
+
+def _tables(report_obj: Any, flagged: set[str] | None = None) -> dict[str, Any]:
+    """Rows of the three tables for the templates, each cell with its drill-down key and
+    whether a check points at it."""
+    flagged = flagged or set()
     active = report_obj.active
     documents = [
         {
             "label": label,
             "cells": [
-                {"value": v, "cell": f"active/{key}/{col}"}
+                {
+                    "value": v,
+                    "cell": f"active/{key}/{col}",
+                    "flagged": f"active/{key}/{col}" in flagged,
+                }
                 for v, col in zip(getattr(active, key), DOCUMENT_COLUMNS, strict=True)
             ],
         }
@@ -177,7 +208,11 @@ def _tables(report_obj: Any) -> dict[str, Any]:
                 "label": f"{row.number}{row.label}",
                 "group": row.group,
                 "cells": [
-                    {"value": v, "cell": f"applications/{row.key}/{col}"}
+                    {
+                        "value": v,
+                        "cell": f"applications/{row.key}/{col}",
+                        "flagged": f"applications/{row.key}/{col}" in flagged,
+                    }
                     for v, (col, _label) in zip(
                         report_obj.applications[row.key], APPLICANT_COLUMNS, strict=True
                     )
@@ -188,7 +223,11 @@ def _tables(report_obj: Any) -> dict[str, Any]:
         {
             "label": group.label if group.parent is None else f"{group.parent}：{group.label}",
             "cells": [
-                {"value": v, "cell": f"reviews/{group.key}/{col}"}
+                {
+                    "value": v,
+                    "cell": f"reviews/{group.key}/{col}",
+                    "flagged": f"reviews/{group.key}/{col}" in flagged,
+                }
                 for v, (col, _label) in zip(
                     report_obj.reviews[group.key], REVIEW_COLUMNS, strict=True
                 )
@@ -203,6 +242,7 @@ def _tables(report_obj: Any) -> dict[str, Any]:
         "applicant_columns": [label for _key, label in APPLICANT_COLUMNS],
         "reviews": reviews,
         "review_columns": [label for _key, label in REVIEW_COLUMNS],
+        "entered_flagged": {k.split("/", 1)[1] for k in flagged if k.startswith("entered/")},
     }
 
 
@@ -253,7 +293,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "report": report,
             "space": space,
-            "tables": _tables(space.computed.report),
+            "tables": _tables(space.computed.report, flagged_cells(result.findings)),
             "result": result,
             "findings": findings,
             "parts": parts,

@@ -281,3 +281,22 @@ def test_application_drill_down_only_for_those_who_work_on_applications(
     assert application.tracking_no in client.get(url).content.decode()
     client.force_login(make_staff("pub", hierarchy.town, Role.PUBLISHER))
     assert application.tracking_no not in client.get(url).content.decode()
+
+
+def test_flagged_cells_follow_the_findings() -> None:
+    from gongkai.annual.model import Finding
+    from gongkai.reports.views import flagged_cells
+
+    findings = [
+        Finding("carried-in", "warning", "三/carried_in/自然人", "x"),
+        Finding("cell-missing", "error", "二/licensing/本年处理决定数量", "x"),
+        Finding("review-total", "error", "四/reconsideration/总计", "x"),
+        Finding("current-documents", "warning", "二/rules/现行有效件数", "x"),
+        Finding("text", "warning", "text/一", "x"),
+    ]
+    assert flagged_cells(findings) == {
+        "applications/carried_in/natural_person",
+        "entered/licensing",
+        "reviews/reconsideration/total",
+        "active/rules/in_force",
+    }
