@@ -11,15 +11,20 @@ Goals: ≥ 500 text reports/s, ≥ 20 PDF reports/s. Exit status 1 when a figure
 wrong (speed depends on the machine and is only reported).
 
 Kinds: ``text`` (like the seed), ``docx`` (merged cells), ``pdf`` (ruled tables), and the
-platform's own writers: ``html`` and ``writer-docx`` (at most 100 files: it is slow to
-generate). Options: ``--count N`` (default 1000 of each kind), ``--kinds text,pdf``,
-``--seed S``, ``--regenerate``.
+platform's own writers: ``html``, ``writer-docx`` (at most 100 files) and ``writer-pdf``
+(at most 50: WeasyPrint takes about half a second a file). Then ``gongkai check --jobs N``
+over the text corpus for N = 1, 2, … up to the CPU count (reports/s and speed-up), and
+the OCR speed (pages/s) on two scanned pages when RapidOCR is installed. The machine's
+load average is printed first: on a shared machine every figure is a lower bound.
+Options: ``--count N`` (default 1000 of each kind), ``--kinds text,pdf``, ``--seed S``,
+``--regenerate``, ``--no-jobs``, ``--no-ocr``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import time
@@ -55,6 +60,7 @@ RENDERERS: dict[str, tuple[str, Callable[[Report], bytes], int | None]] = {
     "pdf": (".pdf", render_pdf, None),
     "html": (".html", _writer("html"), None),
     "writer-docx": (".writer.docx", _writer("docx"), 100),
+    "writer-pdf": (".writer.pdf", _writer("pdf"), 50),
 }
 GOALS = {"text": 500.0, "pdf": 20.0}
 
@@ -158,11 +164,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--repeat", type=int, default=3, help="passes over each kind; the fastest is reported"
     )
+    parser.add_argument("--no-jobs", action="store_true", help="skip the --jobs scaling")
+    parser.add_argument("--no-ocr", action="store_true", help="skip the OCR speed")
     args = parser.parse_args(argv)
     kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
     unknown = [k for k in kinds if k not in RENDERERS]
     if unknown:
         parser.error(f"unknown kinds: {', '.join(unknown)}")
+    load = os.getloadavg()
+    print(
+        f"machine: {os.cpu_count()} CPU cores, load average {load[0]:.1f} {load[1]:.1f} "
+        f"{load[2]:.1f} (1, 5, 15 min)",
+        flush=True,
+    )
     folder = generate(args.count, args.seed, kinds, regenerate=args.regenerate)
     wrong = 0
     for kind in kinds:
@@ -183,7 +197,68 @@ def main(argv: Sequence[str] | None = None) -> int:
         if len(problems) > 5:
             print(f"    … and {len(problems) - 5} more")
         wrong += n - correct
+    if not args.no_jobs and "text" in kinds:
+        jobs_scaling(folder, kind_count("text", args.count))
+    if not args.no_ocr:
+        ocr_speed()
     return 1 if wrong else 0
+
+
+def jobs_scaling(folder: Path, n: int) -> None:
+    """``gongkai check`` over the text corpus (read + every check) with 1, 2, … processes."""
+    import contextlib
+    import io
+
+    from gongkai.annual.cli import _run
+
+    paths = [str(folder / f"{i:05d}.txt") for i in range(n)]
+    counts = sorted({1, 2, os.cpu_count() or 1})
+    base = 0.0
+    for jobs in counts:
+        started = time.perf_counter()
+        with contextlib.redirect_stderr(io.StringIO()):
+            done = sum(1 for _ in _run(paths, previous=None, jobs=jobs))
+        took = time.perf_counter() - started
+        rate = done / took
+        base = base or rate
+        print(
+            f"check --jobs {jobs}: {done} text reports read and checked in {took:.2f} s = "
+            f"{rate:.0f} reports/s (×{rate / base:.2f})",
+            flush=True,
+        )
+
+
+def ocr_speed() -> None:
+    """OCR pages/s on two scanned pages of a written report (150 dpi, turned, noised)."""
+    from gongkai.annual.readers import ocr, read_bytes
+
+    if not ocr.ocr_available():
+        print("ocr: RapidOCR not installed (rapidocr-onnxruntime), skipped")
+        return
+    from tests.unit.annual.scans import scan
+
+    report = random_report(random.Random(7))
+    scanned = scan(_writer("pdf")(report), dpi=150, angle=0.3, noise=0.001)
+    started = time.perf_counter()
+    back = read_bytes(scanned, "scan.pdf")
+    took = time.perf_counter() - started
+    want, got = expected_json(report), figures(back)
+    pairs = [
+        (a, b)
+        for table in ("applications", "reviews")
+        for key, row in want[table].items()  # type: ignore[attr-defined]
+        for a, b in zip(row, got[table][key], strict=True)  # type: ignore[index]
+    ]
+    wrong = [1 for a, b in pairs if b is not None and a != b]
+    empty = sum(1 for _, b in pairs if b is None)
+    flagged = sum(1 for f in back.findings if f.code == "reader-ocr-unconfirmed")
+    right = len(pairs) - empty - len(wrong)
+    print(
+        f"ocr: {ocr.LAST.pages} scanned pages in {took:.1f} s = {ocr.LAST.pages_per_second:.2f} "
+        f"pages/s (RapidOCR, {ocr.OCR_DPI} dpi); tables 三 and 四: {right} "
+        f"cells right, {empty} left empty, {len(wrong)} wrong; {flagged} figures flagged",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

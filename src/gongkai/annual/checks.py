@@ -515,7 +515,17 @@ def check(
     if previous is not None:
         findings += _check_previous(report, previous)
     findings += check_narrative(report, level=level)
-    return findings
+    # A row the reader found printed but could not place (reader-ambiguous) is not also
+    # reported as blank: its finding already names it and lists the candidates.
+    ambiguous = {_row_of(f.where) for f in report.findings if f.code == "reader-ambiguous"}
+    return [
+        f for f in findings if not (f.code == CELL_MISSING.code and _row_of(f.where) in ambiguous)
+    ]
+
+
+def _row_of(where: str) -> str:
+    """``三/granted`` of ``三/granted/自然人``, ``三/granted/*`` or ``三/granted``."""
+    return "/".join(where.split("/")[:2])
 
 
 __all__ = ["check"]

@@ -16,9 +16,14 @@ A directory argument stands for every report file under it, recursively (``.pdf 
 because beside a report it usually holds expected figures — name a ``gongkai.annual/1``
 JSON file explicitly to check it).
 
+``--jobs N`` (both commands) reads the files in N processes (0: one per CPU core); the
+output keeps the order of the files.
+
 Exit status: 0 when every file was read (``check``: and no error was found), 1 when
 ``check`` found an error, 2 when a file cannot be read as a report in the 2021 format (its
-one-line reason goes to stderr; the other files are still processed). The status is the
+one-line reason goes to stderr; the other files are still processed), 3 on an internal
+error — an unexpected exception in a reader, a bug, not a verdict on the file: one line
+with a short id on stderr, the traceback logged under that id. The status is the
 largest over the files. A progress bar is shown on stderr only when it is a terminal and
 there is more than one file, so piped output stays clean.
 """
@@ -27,8 +32,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import sys
+import traceback
 import unicodedata
+import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +60,9 @@ from .readers import NotAReport, read_path, report_files
 EXIT_OK = 0
 EXIT_ERRORS_FOUND = 1
 EXIT_UNREADABLE = 2
+EXIT_INTERNAL = 3
+
+LOGGER = logging.getLogger("gongkai.annual")
 
 
 @dataclass
@@ -59,6 +71,10 @@ class _Outcome:
     report: Report | None = None
     findings: list[Finding] | None = None
     error: NotAReport | None = None
+    #: an unexpected exception (a bug): its short id; the traceback is logged
+    internal: str | None = None
+    #: a refusal on its way between processes: (class, reason, source)
+    shipped: tuple[type[NotAReport], str, str] | None = None
 
 
 # --------------------------------------------------------------------------------------
@@ -73,12 +89,23 @@ def extract_main(argv: Sequence[str]) -> int:
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="报告文件或目录（目录则递归读取）")
     parser.add_argument("--json", action="store_true", help="输出 gongkai.annual/1 格式的 JSON")
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=1,
+        metavar="N",
+        help="同时使用 N 个进程读取（0 表示使用全部 CPU 核心）",
+    )
     args = _parse(parser, argv)
     if isinstance(args, int):
         return args
     paths, status = _expand(args.files)
     single = len(paths) == 1 and len(args.files) == 1 and not Path(args.files[0]).is_dir()
-    for outcome in _run(paths, previous=None):
+    for outcome in _run(paths, previous=None, jobs=args.jobs):
+        if outcome.internal is not None:
+            status = max(status, EXIT_INTERNAL)
+            continue
         if outcome.error is not None:
             status = max(status, EXIT_UNREADABLE)
             if args.json and not single:
@@ -104,6 +131,14 @@ def check_main(argv: Sequence[str]) -> int:
     parser.add_argument("files", nargs="+", metavar="FILE", help="报告文件或目录（目录则递归读取）")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
     parser.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=1,
+        metavar="N",
+        help="同时使用 N 个进程读取（0 表示使用全部 CPU 核心）",
+    )
+    parser.add_argument(
         "--previous", metavar="LAST_YEAR_FILE", help="上一年度的报告，用于核对结转数等"
     )
     args = _parse(parser, argv)
@@ -118,7 +153,10 @@ def check_main(argv: Sequence[str]) -> int:
             return EXIT_UNREADABLE
     paths, status = _expand(args.files)
     single = len(paths) == 1 and len(args.files) == 1 and not Path(args.files[0]).is_dir()
-    for outcome in _run(paths, previous=previous):
+    for outcome in _run(paths, previous=previous, jobs=args.jobs):
+        if outcome.internal is not None:
+            status = max(status, EXIT_INTERNAL)
+            continue
         if outcome.error is not None:
             status = max(status, EXIT_UNREADABLE)
             if args.json and not single:
@@ -186,16 +224,24 @@ def _out(text: str) -> None:
         print(text)
 
 
-def _run(paths: list[str], *, previous: Report | None) -> Iterator[_Outcome]:
+def _run(paths: list[str], *, previous: Report | None, jobs: int = 1) -> Iterator[_Outcome]:
+    """Each file read and checked, in the order given; with ``jobs`` > 1 (0: every core)
+    in that many processes. A progress bar on stderr when it is a terminal."""
+    workers = (os.cpu_count() or 1) if jobs <= 0 else jobs
+    workers = max(1, min(workers, len(paths)))
     if len(paths) > 1 and sys.stderr.isatty():
         from tqdm import tqdm
 
         _Progress.bar = tqdm(total=len(paths), unit="份", file=sys.stderr, leave=False)
     try:
-        for path in paths:
-            outcome = _read_and_check(path, previous)
-            if outcome.error is not None:
-                _error(f"{path}: {outcome.error.reason}")
+        for outcome in _outcomes(paths, previous, workers):
+            if outcome.internal is not None:
+                _error(
+                    f"{outcome.path}: 内部错误（编号 {outcome.internal}）：读取或检查时程序出错，"
+                    "不是对文件的判断；请将此编号与文件一并报告"
+                )
+            elif outcome.error is not None:
+                _error(f"{outcome.path}: {outcome.error.reason}")
             yield outcome
             if _Progress.bar is not None:
                 _Progress.bar.update(1)
@@ -205,11 +251,50 @@ def _run(paths: list[str], *, previous: Report | None) -> Iterator[_Outcome]:
             _Progress.bar = None
 
 
+def _outcomes(paths: list[str], previous: Report | None, workers: int) -> Iterator[_Outcome]:
+    if workers == 1:
+        for path in paths:
+            yield _read_and_check(path, previous)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    chunk = max(1, min(32, len(paths) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        work = partial(_read_and_check_shippable, previous=previous)
+        for outcome in pool.map(work, paths, chunksize=chunk):
+            yield _unshipped(outcome)
+
+
+def _read_and_check_shippable(path: str, previous: Report | None) -> _Outcome:
+    return _shippable(_read_and_check(path, previous))
+
+
+def _shippable(outcome: _Outcome) -> _Outcome:
+    """Refusals travel between processes as (class, reason, source)."""
+    if outcome.error is None:
+        return outcome
+    exc = outcome.error
+    return _Outcome(outcome.path, shipped=(type(exc), exc.reason, exc.source))
+
+
+def _unshipped(outcome: _Outcome) -> _Outcome:
+    if outcome.shipped is not None:
+        cls, reason, source = outcome.shipped
+        error = NotAReport.__new__(cls)
+        NotAReport.__init__(error, reason, source=source)
+        outcome.error = error
+        outcome.shipped = None
+    return outcome
+
+
 def _read_and_check(path: str, previous: Report | None) -> _Outcome:
     try:
         report = read_path(path)
     except NotAReport as exc:
         return _Outcome(path, error=exc)
+    except Exception:  # a bug: reported with an id, logged with its traceback
+        return _internal(path)
     try:
         found = check(report, previous=previous)
     except Exception as exc:  # a failing check must not hide the other files
@@ -223,6 +308,12 @@ def _read_and_check(path: str, previous: Report | None) -> _Outcome:
             )
         ]
     return _Outcome(path, report=report, findings=[*report.findings, *found])
+
+
+def _internal(path: str) -> _Outcome:
+    error_id = uuid.uuid4().hex[:8]
+    LOGGER.error("internal error %s reading %s\n%s", error_id, path, traceback.format_exc())
+    return _Outcome(path, internal=error_id)
 
 
 def _error(message: str) -> None:

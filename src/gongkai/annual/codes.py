@@ -167,6 +167,13 @@ SECTION_DUPLICATED = Code(
     "Each of the six sections appears once.",
     "30号 format",
 )
+SECTION_HEADING = Code(
+    "section-heading",
+    "warning",
+    "Each section's heading reads as in the format; a heading one character off (a "
+    "misprint) is recognised as its section and reported here, not as a missing section.",
+    "30号 format",
+)
 SECTION_NUMBERING = Code(
     "section-numbering",
     "warning",

@@ -101,6 +101,11 @@ class Report:
     title: str | None = None
     sections: list[NarrativeSection] = field(default_factory=list)
     text: str = ""  # the whole narrative as read, for the narrative checks
+    #: how sure the reader is of each placed row (``三/granted`` → ``row``: read from its
+    #: own labelled row; ``arithmetic``: placed by position, confirmed by the sums;
+    #: ``position``: placed by position only). Not part of the JSON shape; doubtful rows
+    #: are left empty with a ``reader-ambiguous`` finding instead.
+    placement: dict[str, str] = field(default_factory=dict, compare=False)
     findings: list[Finding] = field(
         default_factory=list
     )  # reader findings (what it could not place)

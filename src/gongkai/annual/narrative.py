@@ -25,6 +25,7 @@ from .codes import (
     NARRATIVE_REVIEWS,
     OVERVIEW_ASSESSMENT,
     SECTION_DUPLICATED,
+    SECTION_HEADING,
     SECTION_MISSING,
     SECTION_NUMBERING,
     SECTION_ORDER,
@@ -301,6 +302,29 @@ def classify_heading(title: str) -> str | None:
     return None
 
 
+def misprinted_heading(title: str) -> str | None:
+    """The section whose official title ``title`` misses by one character, or None.
+
+    One character substituted, dropped or added (``其它需要报告的事项``, ``总休情况``):
+    a misprint of the heading, not another heading.
+    """
+    text = normalise(title).rstrip("。.")
+    for section in SECTIONS:
+        official = section.title
+        if len(official) >= 4 and text != official and _one_edit(text, official):
+            return section.key
+    return None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(1 for x, y in zip(a, b, strict=True) if x != y) <= 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
 def _numeral(number: str) -> str:
     return number.strip().rstrip("、.．")
 
@@ -312,7 +336,7 @@ def assign_sections(sections: list[NarrativeSection]) -> list[str | None]:
     sub-heading when another heading of the same section carries the right numeral.
     """
     numeral = {s.key: s.number for s in SECTIONS}
-    keys = [classify_heading(s.title) for s in sections]
+    keys = [classify_heading(s.title) or misprinted_heading(s.title) for s in sections]
     assigned: list[str | None] = list(keys)
     for key in set(k for k in keys if k is not None):
         where = [i for i, k in enumerate(keys) if k == key]
@@ -350,6 +374,21 @@ def _check_sections(sections: list[NarrativeSection]) -> list[Finding]:
                 actual="；".join(numbering),
             )
         )
+    for section, key in zip(sections, keys, strict=True):
+        if key is not None and misprinted_heading(section.title) == key:
+            official = title_of[key]
+            findings.append(
+                make_finding(
+                    SECTION_HEADING,
+                    f"text/{numeral[key]}",
+                    f"第{numeral[key]}部分的标题“{section.title}”与规定的“{official}”不一致"
+                    "（疑为错字），已按该部分读取。",
+                    f"Section {numeral[key]}'s heading '{section.title}' differs from "
+                    f"'{official}' by one character; read as that section.",
+                    expected=official,
+                    actual=section.title,
+                )
+            )
     seen = [k for k in keys if k is not None]
     counts = Counter(seen)
     for s in SECTIONS:

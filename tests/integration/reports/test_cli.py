@@ -44,8 +44,10 @@ def report(hierarchy: Any) -> Any:
     return report
 
 
-@pytest.mark.parametrize("suffix", [".docx", ".html", ".json", ".txt"])
+@pytest.mark.parametrize("suffix", [".docx", ".pdf", ".html", ".json", ".txt"])
 def test_build_and_extract(report: Any, tmp_path: Any, capsys: Any, suffix: str) -> None:
+    if suffix == ".pdf":
+        pytest.importorskip("gongkai.annual.writers.pdf", reason="the PDF writer is not installed")
     out = tmp_path / f"report{suffix}"
     assert report_main(["build", "--agency", "TWN", "--year", "2024", "-o", str(out)]) == 0
     capsys.readouterr()

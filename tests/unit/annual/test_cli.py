@@ -202,7 +202,7 @@ def test_extract_reads_gongkai_json(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 UNREADABLE: dict[str, tuple[bytes, str]] = {
     "damaged.pdf": (b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog", "PDF 文件已损坏"),
-    "scan.pdf": (_scan_pdf(), "扫描版 PDF，没有文字层，无法读取（需要先进行文字识别）"),
+    "scan.pdf": (_scan_pdf(), "扫描版 PDF，没有文字层"),
     "notice.docx": (_unrelated_docx(), "不是政府信息公开工作年度报告"),
     "old.txt": (OLD_FORMAT.encode("gb18030"), "2019 年试行格式"),
     "old.doc": (
@@ -321,3 +321,36 @@ def test_no_progress_bar_when_piped(
     other.write_text(render_text(_report(9)), encoding="utf-8")
     assert main(["check", str(good_txt), str(other)]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_check_jobs_gives_the_same_output_in_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for n in range(6):
+        report = random_report(random.Random(n))
+        (tmp_path / f"r{n}.txt").write_text(render_text(report), "utf-8")
+    (tmp_path / "r9.txt").write_text("通知\n请各单位按时报送。\n", "utf-8")
+    one = main(["check", str(tmp_path)])
+    out_one = capsys.readouterr()
+    two = main(["check", str(tmp_path), "--jobs", "2"])
+    out_two = capsys.readouterr()
+    every = main(["check", str(tmp_path), "-j", "0"])
+    out_every = capsys.readouterr()
+    assert one == two == every == 2  # the notice is not a report
+    assert out_one.out == out_two.out == out_every.out
+    assert out_one.err == out_two.err and "r9.txt" in out_two.err
+
+
+def test_a_bug_in_a_reader_is_an_internal_error_not_a_refusal(
+    good_txt: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gongkai.annual.cli as annual_cli
+
+    def broken(path: object) -> Report:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(annual_cli, "read_path", broken)
+    assert main(["check", str(good_txt)]) == 3
+    err = capsys.readouterr().err
+    line = next(line for line in err.splitlines() if "内部错误" in line)
+    assert "编号" in line and "不是对文件的判断" in line

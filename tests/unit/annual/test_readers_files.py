@@ -320,7 +320,7 @@ def test_pdf_without_text_is_a_scan() -> None:
 
     with pytest.raises(ScannedPdf) as caught:
         read_bytes(_pdf(draw), "scan.pdf")
-    assert caught.value.reason.startswith("扫描版 PDF，没有文字层，无法读取（需要先进行文字识别）")
+    assert caught.value.reason.startswith("扫描版 PDF，没有文字层")
 
 
 def test_pdf_with_scanned_table_pages() -> None:

@@ -38,8 +38,9 @@ from ..format import (
     group_rows,
 )
 from ..model import Finding, Report
-from . import glued
+from . import glued, solve
 from .document import Table
+from .stated import stated_cells
 from .vocabulary import (
     BLANK_MARKS,
     CELL_UNITS,
@@ -86,6 +87,8 @@ class Chunk:
     trailing_tab: bool = False
     #: printed on the same line as the row's label
     on_label_line: bool = False
+    #: gathered from several lines (cells printed one per line)
+    merged: bool = False
 
     @property
     def n_numbers(self) -> int:
@@ -263,6 +266,7 @@ def tail_chunks(segment: str, *, offset: int, owner: int, width: int) -> list[Ch
                 and len(current.cells) + len(cells) <= width
             ):
                 current.cells.extend(cells)
+                current.merged = True
             else:
                 trailing_tab = "|" not in line and line.rstrip(" ").endswith("\t")
                 current = Chunk(
@@ -456,6 +460,12 @@ class RowRead:
 
     key: str
     chunk: Chunk | None
+    #: how the chunk was found: ``row`` (its own labelled row), ``position`` (the n-th
+    #: figure line given to the n-th label, or the nearest line)
+    how: str = "row"
+    #: rows paired within one stretch of labels and figures (see :func:`_balanced`)
+    #: share a number: their order there is the converter's, which sums cannot check
+    stretch: int = -1
 
 
 @dataclass
@@ -463,6 +473,17 @@ class Placement:
     rows: dict[str, RowRead] = field(default_factory=dict)
     unplaced: list[Chunk] = field(default_factory=list)
 
+
+#: How sure a placed row is: read from its own labelled row; placed by position and
+#: confirmed by the table's arithmetic; placed by position only.
+ROW = "row"
+ARITHMETIC = "arithmetic"
+POSITION = "position"
+#: ``RowRead.stretch`` of a row given the nearest line of figures: which row a line
+#: belongs to is then a guess the sums cannot check (they add rows up in any order)
+NEAREST = -2
+#: ``RowRead.stretch`` of a row whose line of figures lies between its neighbours' labels
+NEAR = -3
 
 #: A row's own numbers come as one line, or two with the next row's displaced ones.
 MAX_TAIL_LINES = 3
@@ -497,14 +518,22 @@ def place_rows(
             placement.rows[key] = RowRead(key, region.tails[index][0])
         return placement
     if len(region.chunks) == len(order) and _zip_plausible(region, order):
+        # each line of figures between its neighbours' labels: placed by its own label;
+        # all of them after all labels (a table given column by column): by order only
+        after = all(chunk.owner >= order[-1][1] for chunk in region.chunks)
         for (key, _), zipped in zip(order, region.chunks, strict=True):
-            placement.rows[key] = RowRead(key, zipped)
+            placement.rows[key] = RowRead(key, zipped, POSITION, NEAREST if after else NEAR)
         return placement
     # Otherwise each row takes the first line of numbers after its label, else the last
     # one just before its label (a PDF cell centred on a label broken over lines). A
     # stretch holding three or more lines of numbers cannot be shared out safely.
     used: set[int] = set()
+    for key, (paired, how, stretch) in _balanced(region, order, widths).items():
+        placement.rows[key] = RowRead(key, paired, how, stretch)
+        used.add(id(paired))
     for key, index in order:
+        if key in placement.rows:
+            continue
         tail = region.tails[index]
         chunk: Chunk | None = None
         whole = (widths or {}).get(key)
@@ -516,11 +545,84 @@ def place_rows(
             before = region.tails[index - 1] if index > 0 else region.head
             if 0 < len(before) < MAX_TAIL_LINES and id(before[-1]) not in used:
                 chunk = before[-1]
-        placement.rows[key] = RowRead(key, chunk)
+        own = chunk is not None and chunk.on_label_line and len(chunk.cells) == whole
+        placement.rows[key] = RowRead(key, chunk, ROW if own else POSITION, NEAREST)
         if chunk is not None:
             used.add(id(chunk))
     placement.unplaced = [c for c in region.chunks if id(c) not in used]
     return placement
+
+
+def _balanced(
+    region: Region, order: Sequence[tuple[str, int]], widths: dict[str, int] | None
+) -> dict[str, tuple[Chunk, str, int]]:
+    """Labels and whole figure rows paired where they balance, in printed order.
+
+    Converters print a table's labels and its rows of figures apart (labels wrapped over
+    several lines, a row's figures a few lines away). Walking labels and whole rows of
+    figures in printed order, every point where as many rows as labels have been seen
+    closes a stretch; within a stretch the n-th row goes to the n-th label (``position``;
+    ``row`` when the stretch is one label followed by its own figures). A stretch that
+    never balances (a row without figures, a stray one) is left to the caller: nothing
+    is shared out there. Only for tables whose rows all have one width (table 三).
+    """
+    sizes = {(widths or {}).get(key) for key, _ in order}
+    if len(sizes) != 1 or None in sizes:
+        return {}
+    width = sizes.pop()
+    assert width is not None
+
+    def whole(chunk: Chunk) -> bool:
+        return len(chunk.cells) == width and all(c.kind in (NUM, EMPTY) for c in chunk.cells)
+
+    wanted = {key for key, _ in order}
+    out: dict[str, tuple[Chunk, str, int]] = {}
+    # a row printed whole on its label's line is that label's: an anchor no stretch crosses
+    anchors: set[int] = set()
+    anchor_hits: set[int] = set()
+    events: list[tuple[int, int, int, str, Chunk | None]] = []
+    for key, index in order:
+        tail = region.tails[index]
+        if tail and tail[0].on_label_line and whole(tail[0]):
+            out[key] = (tail[0], ROW, -1)
+            anchors.add(id(tail[0]))
+            anchor_hits.add(index)
+            events.append((index, 0, 0, "", None))  # resets the stretch
+        else:
+            events.append((index, 0, 0, key, None))
+    # a group's own row printed with figures above its numbered rows (a subtotal) takes
+    # its figures
+    events += [
+        (index, 0, 0, "", None)
+        for index, hit in enumerate(region.hits)
+        if hit.kind == "group"
+        and hit.key not in wanted
+        and hit.key in (widths or {})
+        and any(whole(c) for c in region.tails[index])
+    ]
+    events += [
+        (c.owner, 1, c.position, "", c) for c in region.chunks if whole(c) and id(c) not in anchors
+    ]
+    events.sort(key=lambda e: (e[0], e[1], e[2]))
+    labels: list[tuple[str, int]] = []
+    rows: list[Chunk] = []
+    for owner, kind, _, key, chunk in events:
+        if kind == 0 and not key and owner in anchor_hits:
+            labels, rows = [], []  # an anchored row: what did not balance before it is left
+            continue
+        if kind == 0:
+            labels.append((key, owner))
+        elif chunk is not None:
+            rows.append(chunk)
+        if labels and len(labels) == len(rows):
+            # one label followed by one row of figures, in its own tail
+            own = len(labels) == 1 and rows[0].owner == labels[0][1] and not rows[0].merged
+            stretch = -1 if own else (NEAREST if len(labels) == 1 else labels[0][1])
+            for (k, _), c in zip(labels, rows, strict=True):
+                if k:
+                    out[k] = (c, ROW if own else POSITION, stretch)
+            labels, rows = [], []
+    return out
 
 
 def _zip_plausible(region: Region, order: Sequence[tuple[str, int]]) -> bool:
@@ -686,6 +788,8 @@ class Reader:
         #: set by :meth:`read_applications`: the tables lost their separators (one digit
         #: run per row), so short runs are split by arithmetic; read table 三 first.
         self.glued_mode = False
+        #: the report's whole text: figures it states in words settle glued rows
+        self.narrative = ""
 
     def finding(
         self,
@@ -770,16 +874,24 @@ class Reader:
             digits = run[0] if run is not None and not run[1] else None
             if digits is not None:
                 options = _splits(glued.split_free, digits, width)
+                # the narrative's own figures ("现行有效行政规范性文件26件") as constraints
+                stated = stated_cells(self.narrative, where.split("/")[1])
+                if options and stated:
+                    options = [o for o in options if all(o[c] == v for c, v in stated.items())]
                 if options is not None and len(options) == 1:
                     return list(options[0])
                 if options is None or options:
+                    listed = "；".join(" ".join(map(str, o)) for o in (options or [])[:8])
+                    more = "……" if options and len(options) > 8 else ""
+                    candidates = f"可能的拆分：{listed}{more}" if options else "拆分方式过多"
                     self.finding(
                         "reader-ambiguous",
                         "warning",
                         where,
-                        f"“{label}”行的数字连在一起（{digits}），有多种拆分方式，未填入",
+                        f"“{label}”行的数字连在一起（{digits}），有多种拆分方式，未填入；"
+                        f"{candidates}",
                         f"row '{label}': the digits {digits} run together and can be split "
-                        "in more than one way; left empty",
+                        f"in more than one way; left empty ({listed or 'too many'})",
                         actual=digits,
                     )
                     return [None] * width
@@ -947,6 +1059,7 @@ class Reader:
                 candidates[key] = [tuple(v for v in values if v is not None)]
         if any_glued:
             self._solve_glued(candidates, fixed, data_keys, one_row_groups)
+        self._verify_positions(placement, fixed, one_row_groups)
         read = 0
         apps = self.report.applications
         for key, values in fixed.items():
@@ -954,6 +1067,113 @@ class Reader:
             read += sum(1 for v in values if v is not None)
         self._unplaced("三", placement.unplaced)
         return read
+
+    def _verify_positions(
+        self,
+        placement: Placement,
+        fixed: dict[str, list[int | None]],
+        one_row_groups: Sequence[str],
+    ) -> None:
+        """Rows placed by position are kept only where the arithmetic bears them out.
+
+        A row whose 总计 is not the sum of its six columns, or that takes part in a column
+        rule (一 + 二 = （七）+ 四; the outcome rows add up to （七）) that fails, is left
+        empty with a ``reader-ambiguous`` finding naming the figures it would have had.
+        Rows read from their own labelled line are kept whatever the sums say (the
+        checks then report the report's own inconsistency). Each placed row's certainty
+        is recorded in ``report.placement``.
+        """
+        how = {k: r.how for k, r in placement.rows.items() if k in fixed}
+        guessed = {k for k, h in how.items() if h == POSITION}
+        # Sums confirm figures, not which row they belong to: the outcome rows add up in any
+        # order, and so do 一 and 二. Rows placed by order alone are pinned only when those
+        # that could trade places are alike; （七）总计 and 四 are pinned by the sums.
+        by_order = {
+            k
+            for k, r in placement.rows.items()
+            if k in fixed and r.how == POSITION and r.stretch != NEAR
+        }
+        unpinned: set[str] = set()
+        for family in (set(OUTCOME_ROW_KEYS) | set(one_row_groups), {"new", "carried_in"}):
+            members = by_order & family
+            if len({tuple(fixed[k]) for k in members}) > 1:
+                unpinned |= members
+        doubtful = {k for k in guessed if not _row_adds_up(fixed[k])}
+        # Several labels and as many rows of figures in one stretch, given by order: when
+        # those rows differ, which is whose is a guess; they are left empty.
+        stretches: dict[int, list[str]] = {}
+        for k, r in placement.rows.items():
+            if k in fixed and r.how == POSITION and r.stretch >= 0:
+                stretches.setdefault(r.stretch, []).append(k)
+        for keys in stretches.values():
+            pinned_by_sums = [k for k in keys if k in ("total", "carried_out")]
+            rest = [k for k in keys if k not in pinned_by_sums]
+            if len({tuple(fixed[k]) for k in rest}) > 1:
+                doubtful.update(rest)
+        outcome_keys = [k for k in OUTCOME_ROW_KEYS if k in fixed] + [
+            g for g in one_row_groups if g in fixed
+        ]
+        unchecked: set[str] = set()
+        for col in range(N_APPLICANT_COLUMNS):
+
+            def cell(key: str, col: int = col) -> int | None:
+                row = fixed.get(key)
+                return None if row is None else row[col]
+
+            balance = ["new", "carried_in", "total", "carried_out"]
+            values = [cell(k) for k in balance]
+            if None in values:
+                unchecked.update(balance)
+            elif (values[0] or 0) + (values[1] or 0) != (values[2] or 0) + (values[3] or 0):
+                doubtful.update(k for k in balance if k in guessed)
+            parts = [cell(k) for k in outcome_keys]
+            total = cell("total")
+            complete = len(outcome_keys) >= len(OUTCOME_ROW_KEYS) - _collapsed_rows(one_row_groups)
+            if None in parts or total is None or not complete:
+                unchecked.update([*outcome_keys, "total"])
+            elif sum(v or 0 for v in parts) != total:
+                doubtful.update(k for k in [*outcome_keys, "total"] if k in guessed)
+        placed = self.report.placement
+        for key, h in how.items():
+            where = f"三/{key}"
+            if key in doubtful:
+                printed = " ".join("□" if v is None else str(v) for v in fixed[key])
+                fixed[key] = [None] * N_APPLICANT_COLUMNS
+                label = _row_label(key)
+                self.finding(
+                    "reader-ambiguous",
+                    "error",
+                    f"{where}/*",
+                    f"表三“{label}”行的数字与行名分离，按位置对应到的数字（{printed}）"
+                    "与表内勾稽关系不符，未填入",
+                    f"table 三 row '{label}': its figures are printed apart from its label "
+                    f"and the figures found by position ({printed}) break the table's sums; "
+                    "left empty",
+                    actual=printed,
+                )
+                continue
+            if h == POSITION and key not in unchecked and key not in unpinned:
+                # a rule confirms its rows only when none of them was found wrong
+                balance_rows = ("new", "carried_in", "total", "carried_out")
+                rules: list[tuple[str, ...]] = []
+                if key in balance_rows:
+                    rules.append(balance_rows)
+                if key == "total" or key in outcome_keys:
+                    rules.append((*outcome_keys, "total"))
+                if rules and not any(k in doubtful for rule in rules for k in rule):
+                    h = ARITHMETIC
+            placed[where] = h
+            if h == POSITION and any(v is not None for v in fixed[key]):
+                label = _row_label(key)
+                self.finding(
+                    "reader-position-only",
+                    "warning",
+                    f"{where}/*",
+                    f"表三“{label}”行的数字与行名分离，仅按排列位置对应，"
+                    "表内勾稽关系无法核实（相关行缺失），请核对",
+                    f"table 三 row '{label}': its figures are printed apart from its label and "
+                    "were placed by position only; the table's sums cannot confirm them",
+                )
 
     def _solve_glued(
         self,
@@ -1000,6 +1220,53 @@ class Reader:
                 "each row was split by its own total only",
             )
 
+    def _review_groups_by_sums(self, values: list[int | None]) -> list[int | None]:
+        """Table 四's figures from a scrambled stream: groups found by their sums.
+
+        Printed order is kept when every group adds up. Otherwise the stream is dealt into
+        three interleaved groups that each add up: 行政复议 is the group holding the first
+        figure; the two 行政诉讼 groups cannot be told apart by arithmetic, so they are
+        placed only when every solution agrees. Undetermined cells stay empty with a
+        ``reader-ambiguous`` finding listing the candidates.
+        """
+        groups = _review_groups(values)
+        if all(solve.adds_up(g) for g in groups):
+            return values
+        known = [v for v in values if v is not None]
+        solutions = (
+            solve.interleaved_groups(known, len(REVIEW_GROUPS), N_REVIEW_COLUMNS)
+            if len(known) == len(values)
+            else []
+        )
+        keys = [g.key for g in REVIEW_GROUPS]
+        out: list[int | None] = [None] * len(values)
+        if solutions:
+            first = solve.agree([s[0] for s in solutions])
+            out[:N_REVIEW_COLUMNS] = first
+            pairs = {frozenset((s[1], s[2])) for s in solutions}
+            if len(pairs) == 1 and len({g for pair in pairs for g in pair}) == 1:
+                same = next(iter(next(iter(pairs))))
+                out[N_REVIEW_COLUMNS:] = [*same, *same]
+        for index, key in enumerate(keys):
+            part = out[index * N_REVIEW_COLUMNS : (index + 1) * N_REVIEW_COLUMNS]
+            if None not in part:
+                continue
+            slots = (0,) if index == 0 else (1, 2)
+            options = sorted({s[i] for s in solutions or [] for i in slots})
+            listed = "；".join(" ".join(map(str, o)) for o in options) or "无"
+            printed = " ".join("□" if v is None else str(v) for v in values)
+            self.finding(
+                "reader-ambiguous",
+                "error",
+                f"四/{key}/*",
+                f"表四的数字顺序被打乱（{printed}），按总计关系无法唯一确定"
+                f"“{REVIEW_GROUPS[index].label}”各列，未填入；可能的分组：{listed}",
+                f"table 四's figures come out of order ({printed}); the sums do not decide "
+                f"group {key}, left empty; candidate groups: {listed}",
+                actual=printed,
+            )
+        return out
+
     # -- table 四 ------------------------------------------------------------------
     def read_reviews(self, folded: Folded, lo: int, hi: int) -> int:
         original = folded.original
@@ -1031,6 +1298,11 @@ class Reader:
                         f"a cell of table 四 is not an integer: {cell.text}",
                         actual=cell.text,
                     )
+            # Figures gathered from several lines that do not break at the groups: their
+            # order is the converter's, so the groups are found by their sums.
+            aligned = all(len(c.cells) % N_REVIEW_COLUMNS == 0 for c in chunks)
+            if len(chunks) > 1 and not aligned:
+                values = self._review_groups_by_sums(values)
         elif cells:
             run = _glued_run(cells, n) if self.glued_mode else None
             if run is not None:
@@ -1079,6 +1351,24 @@ class Reader:
             part = values[index * N_REVIEW_COLUMNS : (index + 1) * N_REVIEW_COLUMNS]
             self.report.reviews[group.key] = list(part)
         return sum(1 for v in values if v is not None)
+
+
+def _row_adds_up(values: Sequence[int | None]) -> bool:
+    """A row of table 三 whose 总计 is the sum of its six columns (blanks count 0)."""
+    if values[-1] is None:
+        return all(v is None for v in values)
+    return sum(v or 0 for v in values[:-1]) == values[-1]
+
+
+def _collapsed_rows(one_row_groups: Sequence[str]) -> int:
+    """Rows of table 三 not printed because their group is printed as one row (less the
+    group row itself)."""
+    return sum(len(group_rows(g)) - 1 for g in one_row_groups)
+
+
+def _review_groups(values: Sequence[int | None]) -> list[list[int | None]]:
+    size = N_REVIEW_COLUMNS
+    return [list(values[i * size : (i + 1) * size]) for i in range(len(REVIEW_GROUPS))]
 
 
 def _splits(split: Callable[..., list[glued.Cells]], *args: Any) -> list[glued.Cells] | None:

@@ -17,6 +17,7 @@ from ..format import APPLICATION_ROW_KEYS
 from ..model import Report
 from .document import Document, Table
 from .errors import NotAReport, OldFormatReport, UnreadableReport
+from .multiple import refuse_several
 from .narrative import names_a_report, read_narrative
 from .tables import (
     ACTIVE_KINDS,
@@ -46,16 +47,12 @@ MIN_ACTIVE_ROWS = 3
 
 
 def parse_text(text: str, *, source: str = "<text>") -> Report:
-    """Read a report from plain text (tabs, '|' tables, one cell per line, glued digits)."""
-    try:
-        return read_text(text, source=source)
-    except NotAReport:
-        raise
-    except Exception as exc:  # the last resort: bad input gets a message, not a traceback
-        raise UnreadableReport(
-            f"无法读取该文本（{type(exc).__name__}） (the text could not be read)",
-            source=source,
-        ) from exc
+    """Read a report from plain text (tabs, '|' tables, one cell per line, glued digits).
+
+    A text that is not a report raises :class:`NotAReport` where the reader decides so;
+    any other exception is a bug and propagates (STYLE.md §13).
+    """
+    return read_text(text, source=source)
 
 
 def parse_document(doc: Document) -> Report:
@@ -250,6 +247,7 @@ def read_text(text: str, *, source: str = "<text>") -> Report:
         m in ftext for m in NEW_FORMAT_MARKERS
     ):
         raise OldFormatReport(source=source)
+    refuse_several(cleaned, source=source)
 
     end = len(ftext)
     all_hits = find_hits(folded, 0, len(ftext), ALL_KINDS)
@@ -261,6 +259,7 @@ def read_text(text: str, *, source: str = "<text>") -> Report:
 
     report = Report()
     reader = Reader(report)
+    reader.narrative = cleaned
     application_keys: set[str] = set()
     active_keys: set[str] = set()
     spans: list[tuple[int, int]] = []
@@ -309,6 +308,12 @@ def read_text(text: str, *, source: str = "<text>") -> Report:
                 f"table {table} was not found; its cells are left empty",
             )
     if read == 0:
+        if len(application_keys) >= MIN_APPLICATION_ROWS:
+            raise UnreadableReport(
+                "年度报告的表格中没有任何数字，像是空白模板 "
+                "(the report's tables hold no figure: a blank template)",
+                source=source,
+            )
         raise UnreadableReport(source=source)
 
     original_spans = sorted(

@@ -1,4 +1,4 @@
-"""Writers: a :class:`~gongkai.annual.model.Report` as DOCX, HTML, XLSX, text or JSON.
+"""Writers: a :class:`~gongkai.annual.model.Report` as DOCX, PDF, HTML, XLSX, text or JSON.
 
 ``render(report, "docx")`` returns the file's bytes; every writer lays the report out
 through :mod:`gongkai.annual.render` (one definition of the printed tables). The narrative
@@ -13,12 +13,14 @@ from ..model import Report
 from .docx import render_docx
 from .html import render_html
 from .json import render_json
+from .pdf import html_to_pdf, render_pdf
 from .text import render_text
 from .xlsx import render_xlsx
 
 #: Output formats and their file suffixes.
 FORMATS: dict[str, str] = {
     "docx": ".docx",
+    "pdf": ".pdf",
     "html": ".html",
     "xlsx": ".xlsx",
     "txt": ".txt",
@@ -36,6 +38,8 @@ def render(
     """The report in ``fmt`` (one of :data:`FORMATS`) as bytes (text formats in UTF-8)."""
     if fmt == "docx":
         return render_docx(report, narrative)
+    if fmt == "pdf":
+        return render_pdf(report, narrative)
     if fmt == "xlsx":
         return render_xlsx(report)
     if fmt == "html":
@@ -49,10 +53,12 @@ def render(
 
 __all__ = [
     "FORMATS",
+    "html_to_pdf",
     "render",
     "render_docx",
     "render_html",
     "render_json",
+    "render_pdf",
     "render_text",
     "render_xlsx",
 ]

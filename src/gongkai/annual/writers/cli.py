@@ -1,4 +1,4 @@
-"""``gongkai render``: a ``gongkai.annual/1`` JSON file → DOCX, HTML, XLSX, text or JSON.
+"""``gongkai render``: a ``gongkai.annual/1`` JSON file → DOCX, PDF, HTML, XLSX, text or JSON.
 
     gongkai render report.json --to docx -o report.docx
     gongkai extract report.pdf --json | gongkai render - --to html --narrative text.txt -o -
@@ -21,7 +21,7 @@ from ..model import Report
 from ..render import narrative_from_text
 from . import FORMATS, render
 
-BINARY_FORMATS = frozenset({"docx", "xlsx"})
+BINARY_FORMATS = frozenset({"docx", "pdf", "xlsx"})
 
 
 class _Parser(argparse.ArgumentParser):
@@ -33,14 +33,16 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="gongkai render",
-        description="将年度报告数据（gongkai.annual/1 JSON）输出为 DOCX、HTML、XLSX、文本或 JSON。",
+        description=(
+            "将年度报告数据（gongkai.annual/1 JSON）输出为 DOCX、PDF、HTML、XLSX、文本或 JSON。"
+        ),
     )
     parser.add_argument("input", help="输入的 JSON 文件（“-” 表示标准输入）")
     parser.add_argument(
         "--to",
         dest="fmt",
         metavar="格式",
-        help="输出格式：docx、html、xlsx、txt、json（缺省时按输出文件的扩展名判断）",
+        help="输出格式：docx、pdf、html、xlsx、txt、json（缺省时按输出文件的扩展名判断）",
     )
     parser.add_argument(
         "-o", "--output", metavar="文件", help="输出文件（“-” 或缺省表示标准输出，仅限文本格式）"
@@ -90,7 +92,7 @@ def render_main(argv: Sequence[str]) -> int:
         if suffix == ".htm":
             fmt = "html"
     if fmt is None:
-        return _fail("请用 --to 指定输出格式（docx、html、xlsx、txt、json）。")
+        return _fail("请用 --to 指定输出格式（docx、pdf、html、xlsx、txt、json）。")
     if fmt not in FORMATS:
         return _fail(f"不支持的输出格式“{fmt}”，可选：{'、'.join(FORMATS)}。")
     to_stdout = args.output in (None, "-")
