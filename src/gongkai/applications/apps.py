@@ -23,6 +23,7 @@ class ApplicationsConfig(AppConfig):
                 "application.document": "申请文书或材料",
                 "application.publish": "申请答复转为主动公开",
                 "application.view_personal": "查看申请人个人信息",
+                "application.view_list": "查看申请列表（含申请人姓名）",
                 "application.export": "导出申请列表",
             }
         )

@@ -99,7 +99,13 @@ class ActionForm(forms.Form):
         label=_("金额（元）"), required=False, max_digits=10, decimal_places=2
     )
     outcome = forms.ChoiceField(
-        label=_("办理结果"), choices=[("", "—"), *OUTCOME_CHOICES], required=False
+        label=_("办理结果"),
+        choices=[("", "—"), *OUTCOME_CHOICES],
+        required=False,
+        help_text=_(
+            "年度报告表三只计一项结果。申请含多个事项时，可逐项填写结果并留空此项，系统按"
+            "“部分公开 > 不予公开 > 无法提供 > 不予处理 > 其他处理”推定；填写此项即由公开办指定。"
+        ),
     )
     reply_text = forms.CharField(
         label=_("答复意见"), required=False, widget=forms.Textarea(attrs={"rows": 6})
@@ -109,6 +115,18 @@ class ActionForm(forms.Form):
     )
     proof = forms.CharField(label=_("送达凭证"), required=False, max_length=300)
     received_on = forms.DateField(label=_("收到申请之日"), required=False)
+    item1_description = forms.CharField(label=_("事项一"), required=False, max_length=500)
+    item1_outcome = forms.ChoiceField(
+        label=_("事项一的办理结果"), choices=[("", "—"), *OUTCOME_CHOICES], required=False
+    )
+    item2_description = forms.CharField(label=_("事项二"), required=False, max_length=500)
+    item2_outcome = forms.ChoiceField(
+        label=_("事项二的办理结果"), choices=[("", "—"), *OUTCOME_CHOICES], required=False
+    )
+    item3_description = forms.CharField(label=_("事项三"), required=False, max_length=500)
+    item3_outcome = forms.ChoiceField(
+        label=_("事项三的办理结果"), choices=[("", "—"), *OUTCOME_CHOICES], required=False
+    )
 
 
 class FilterForm(forms.Form):

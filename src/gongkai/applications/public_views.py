@@ -8,6 +8,7 @@ what was just written.
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
@@ -30,6 +31,8 @@ from gongkai.agencies import selectors as agency_selectors
 
 from . import public_limits as limits
 from .public_forms import ApplyForm, TrackForm
+
+logger = logging.getLogger(__name__)
 
 #: Session keys: the confirmation shown once, and the application the visitor proved to hold.
 DONE_KEY = "applications_public_done"
@@ -187,10 +190,17 @@ def _submit(request: HttpRequest, agency: Any, form: ApplyForm, ip: str) -> Http
 
 
 def _issue_receipt(application: Any) -> None:
-    """The 登记回执, issued at once so the applicant finds it on the status page."""
+    """The 登记回执, issued at once so the applicant finds it on the status page.
+
+    The application is already saved: a failure here must not cost the applicant the query
+    code shown next, so it is logged with its traceback (and the office can issue the receipt
+    from the application's page) instead of ending the request."""
     from .letters_issue import issue_receipt
 
-    issue_receipt(application=application)
+    try:
+        issue_receipt(application=application)
+    except Exception:
+        logger.exception("receipt for %s not issued", application.tracking_no)
 
 
 @never_cache

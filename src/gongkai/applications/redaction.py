@@ -138,6 +138,18 @@ def _paint(image: Any, boxes: Sequence[Box], scale: float) -> None:
             )
 
 
+def _grey_if_possible(image: Any) -> Any:
+    from PIL import ImageChops
+
+    red, green, blue = image.split()
+    if (
+        ImageChops.difference(red, green).getbbox() is None
+        and ImageChops.difference(green, blue).getbbox() is None
+    ):
+        return red
+    return image
+
+
 def _chars(data: bytes) -> list[list[dict[str, Any]]]:
     import pdfplumber
 
@@ -151,11 +163,15 @@ def _chars(data: bytes) -> list[list[dict[str, Any]]]:
 def redact_pdf(data: bytes, boxes: Sequence[Box], *, dpi: int = DEFAULT_DPI) -> RedactionResult:
     """A new PDF with every page rasterised, the boxes painted, and the text outside the boxes
     as an invisible layer."""
+    from reportlab import rl_config
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
+    # binary streams: reportlab's ASCII85 encoder is pure Python without its C accelerator
+    # (seconds per page image); binary image streams are ordinary PDF
+    rl_config.useA85 = 0
     document = _open(data)
     try:
         sizes = [_size(document[i]) for i in range(len(document))]
@@ -182,10 +198,10 @@ def redact_pdf(data: bytes, boxes: Sequence[Box], *, dpi: int = DEFAULT_DPI) -> 
             width, height = sizes[index]
             if (image.width > image.height) != (width > height):
                 width, height = height, width
-            buffer = io.BytesIO()
-            image.save(buffer, format="PNG", optimize=True)
             pdf.setPageSize((width, height))
-            pdf.drawImage(ImageReader(io.BytesIO(buffer.getvalue())), 0, 0, width, height)
+            # the pixels go in as they are (Flate-compressed), no PNG round trip; a page
+            # without colour as greyscale (a third of the size)
+            pdf.drawImage(ImageReader(_grey_if_possible(image)), 0, 0, width, height)
             crop = page.get_cropbox()
             media = page.get_mediabox()
             if page.get_rotation() % 360 or tuple(crop[:2]) != tuple(media[:2]):

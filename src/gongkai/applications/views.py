@@ -72,6 +72,23 @@ def _agency_ids(request: HttpRequest) -> list[int]:
     )
 
 
+def _audit_list_view(request: HttpRequest, apps: list[Application]) -> None:
+    """Applicants' names are personal data: a page listing applications is in the audit trail
+    with the 受理编号 it showed (one row per page view; nothing when the page lists none)."""
+    if not apps:
+        return
+    with transaction.atomic():
+        audit_record(
+            actor=request.user,
+            action="application.view_list",
+            object_type="applications.application",
+            details={
+                "path": request.path[:200],
+                "tracking_nos": sorted({a.tracking_no for a in apps})[:100],
+            },
+        )
+
+
 def _error_text(exc: ValidationError) -> str:
     return "；".join(str(m) for m in exc.messages)
 
@@ -85,6 +102,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     soon = selectors.due_soon_limit()
     counts = selectors.dashboard_counts(agency_ids=ids, user_id=request.user.pk, soon=soon)
     lists = selectors.dashboard_lists(agency_ids=ids, soon=soon)
+    _audit_list_view(request, [a for rows in lists.values() for a in rows])
     return render(
         request,
         "applications/dashboard.html",
@@ -113,6 +131,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
         )
     qs = selectors.applications_for_user(user=request.user, filters=filters)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    _audit_list_view(request, list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -162,7 +181,9 @@ def application_export(request: HttpRequest) -> HttpResponse:
             year=d.get("year"),
             q=(d.get("q") or "").strip(),
         )
-    apps = list(selectors.applications_for_user(user=request.user, filters=filters)[:10_000])
+    apps = list(
+        selectors.applications_for_user(user=request.user, filters=filters).defer(None)[:10_000]
+    )
     full = {
         agency_id: agency_permissions.can_see_full_id_number(request.user, agency_id)
         for agency_id in {a.agency_id for a in apps}
@@ -208,6 +229,7 @@ def _csv_safe(value: str) -> str:
 def requests_by_several(request: HttpRequest) -> HttpResponse:
     """条例第四十四条: information asked for by several applicants."""
     groups = selectors.requests_asked_by_several(agency_ids=_agency_ids(request))
+    _audit_list_view(request, [a for g in groups for a in g["applications"]])
     return render(request, "applications/several.html", {"groups": groups})
 
 
@@ -268,7 +290,16 @@ ACTION_FIELDS: dict[Action, tuple[str, ...]] = {
     Action.NOTIFY_FEE: ("fee_method", "amount", "day"),
     Action.RECORD_PAYMENT: ("amount", "day"),
     Action.LAPSE_FEE: ("day",),
-    Action.SUBMIT_DRAFT: ("outcome", "reply_text"),
+    Action.SUBMIT_DRAFT: (
+        "outcome",
+        "reply_text",
+        "item1_description",
+        "item1_outcome",
+        "item2_description",
+        "item2_outcome",
+        "item3_description",
+        "item3_outcome",
+    ),
     Action.APPROVE: ("note",),
     Action.SEND_BACK: ("reason",),
     Action.REPLY: ("day", "note"),
@@ -414,8 +445,18 @@ def _run(action: Action, user: Any, app: Application, d: dict[str, Any]) -> Appl
     if action == Action.LAPSE_FEE:
         return services.application_lapse_fee(**common, day=day)
     if action == Action.SUBMIT_DRAFT:
+        items = []
+        for n in (1, 2, 3):
+            text = (d.get(f"item{n}_description") or "").strip()
+            if text:
+                if not d.get(f"item{n}_outcome"):
+                    raise ValidationError({"outcome": [_("请为每个事项选择办理结果。")]})
+                items.append(services.ItemOutcome(text, d[f"item{n}_outcome"]))
         return services.application_submit_draft(
-            **common, reply_text=d.get("reply_text", ""), outcome=d.get("outcome") or ""
+            **common,
+            reply_text=d.get("reply_text", ""),
+            outcome=d.get("outcome") or "",
+            items=items or None,
         )
     if action == Action.APPROVE:
         return services.application_approve(**common, note=d.get("note", ""))

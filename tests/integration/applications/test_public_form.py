@@ -450,3 +450,18 @@ def test_guessing_from_one_address_is_limited(client: Client, filed: Any, settin
     assert (
         client.post(track, {"tracking_no": "PFTW-2024-00009", "query_code": "X"}).status_code == 429
     )
+
+
+def test_a_failing_receipt_does_not_cost_the_applicant_the_code(
+    client: Client, agency: Any, monkeypatch: Any, caplog: Any
+) -> None:
+    from gongkai.applications import letters_issue
+
+    def broken(**kwargs: Any) -> None:
+        raise RuntimeError("renderer down")
+
+    monkeypatch.setattr(letters_issue, "issue_receipt", broken)
+    response = client.post(url(agency), person())
+    assert response.status_code == 302
+    assert 'id="query-code"' in client.get(response.url).content.decode()
+    assert "receipt for" in caplog.text and "renderer down" in caplog.text

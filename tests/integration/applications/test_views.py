@@ -97,3 +97,53 @@ def test_export_masks_for_supervisors(office: Any, file_application: Any) -> Non
     supervised = _client(office.supervisor).get(reverse("applications:export")).content.decode()
     assert "11010519491231002X" not in supervised and "110105********002X" in supervised
     assert AuditEvent.objects.filter(action="application.export").count() == 2
+
+
+def test_list_views_are_audited(office: Any, file_application: Any) -> None:
+    app = file_application(received_on=date.today())
+    _client(office.handler).get(reverse("applications:list"))
+    row = AuditEvent.objects.filter(action="application.view_list").latest("pk")
+    assert row.details["tracking_nos"] == [app.tracking_no]
+
+
+def test_list_and_dashboard_queries_do_not_grow(office: Any, file_application: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(url: str) -> int:
+        client = _client(office.handler)
+        client.get(url)  # warm the session and the calendar cache
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    file_application(received_on=date.today())
+    few = (count(reverse("applications:list")), count(reverse("applications:index")))
+    for _ in range(6):
+        file_application(received_on=date.today())
+    many = (count(reverse("applications:list")), count(reverse("applications:index")))
+    assert many == few
+
+
+def test_draft_with_items_through_the_page(office: Any, file_application: Any) -> None:
+    from gongkai.applications import services
+
+    app = file_application(received_on=date.today())
+    app = services.application_register(actor=office.registrar, application=app)
+    app = services.application_assign(
+        actor=office.registrar, application=app, handler=office.handler
+    )
+    client = _client(office.handler)
+    _post(
+        client,
+        app,
+        "submit_draft",
+        reply_text="见答复书",
+        item1_description="中标公告",
+        item1_outcome="granted",
+        item2_description="报价明细",
+        item2_outcome="refused_4",
+    )
+    app.refresh_from_db()
+    assert app.stage == Stage.REVIEW and app.outcome == "partly_granted"
+    assert [i.outcome for i in app.items.all()] == ["granted", "refused_4"]
