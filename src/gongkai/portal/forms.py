@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from django import forms
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +18,9 @@ class FastSelect(forms.Select):
     """A ``<select>`` rendered in Python: a county has hundreds of agencies, and Django's
     template-per-option rendering costs milliseconds per hundred options."""
 
+    #: Options set directly (not normalised by Django on every assignment): (value, label).
+    options: list[tuple[Any, Any]] | None = None
+
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> str:
@@ -28,10 +31,10 @@ class FastSelect(forms.Select):
             + "".join(f' {escape(k)}="{escape(v)}"' for k, v in final.items() if v is not None)
             + ">"
         ]
-        for option_value, label in self.choices:
+        for option_value, label in self.options if self.options is not None else self.choices:
             key = "" if option_value is None else str(option_value)
             mark = " selected" if key == selected else ""
-            parts.append(f'<option value="{escape(key)}"{mark}>{escape(label)}</option>')
+            parts.append(f'<option value="{escape(key)}"{mark}>{escape(str(label))}</option>')
         parts.append("</select>")
         return mark_safe("".join(parts))  # every part is escaped above
 
@@ -66,7 +69,9 @@ def _category_choices(agency: Any | None) -> list[tuple[str, str]]:
 
 
 class RecordFilterForm(forms.Form):
-    agency = forms.ChoiceField(label=_("发布机关"), required=False, widget=FastSelect)
+    #: a code; the view looks the agency up (an unknown code filters nothing). Not a
+    #: ChoiceField: Django would normalise and copy hundreds of choices on every request.
+    agency = forms.CharField(label=_("发布机关"), required=False, max_length=32, widget=FastSelect)
     category = forms.ChoiceField(label=_("栏目"), required=False, widget=FastSelect)
     year = forms.TypedChoiceField(
         label=_("发布年份"), required=False, coerce=int, empty_value=None, widget=FastSelect
@@ -87,7 +92,7 @@ class RecordFilterForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].choices = [("", _("全部机关")), *agencies]
+        self.fields["agency"].widget.options = [("", _("全部机关")), *agencies]
         self.fields["category"].choices = _category_choices(agency)
         self.fields["year"].choices = [("", _("全部年份"))] + [(y, f"{y}年") for y in years]
 

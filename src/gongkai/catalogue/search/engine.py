@@ -273,33 +273,25 @@ class Engine:
 
     # --- reading -------------------------------------------------------------------------
 
-    def _term_query(self, term: QueryTerm, searcher: Any) -> Any:
+    def _term_clauses(self, term: QueryTerm, searcher: Any) -> list[tuple[Any, Any]]:
+        """The clauses of one query word, flat in the top query (nested boolean queries cost a
+        scorer per level on every matching document): the word must be present; found in the
+        title it weighs more."""
         q = tantivy.Query
         s = self.schema
         occur = tantivy.Occur
+        title = (occur.Should, q.boost_query(q.term_query(s, "title", term.text), TITLE_BOOST))
         if term.is_char:
-            return q.boolean_query(
-                [
-                    (occur.Must, q.term_query(s, "chars", term.text, index_option="basic")),
-                    (occur.Should, q.term_query(s, "words", term.text)),
-                    (occur.Should, q.boost_query(q.term_query(s, "title", term.text), TITLE_BOOST)),
-                ]
-            )
-        word = q.term_query(s, "words", term.text)
+            return [(occur.Must, q.term_query(s, "chars", term.text, index_option="basic")), title]
         if searcher.doc_freq("words", term.text) == 0:
             # A word the records' segmentation never produced (cut differently in context):
             # every one of its characters must be present.
             chars = index_chars(term.text)
             if chars and len(chars) == len(term.text):
-                return q.boolean_query(
-                    [(occur.Must, q.term_query(s, "chars", c, index_option="basic")) for c in chars]
-                )
-        return q.boolean_query(
-            [
-                (occur.Must, word),
-                (occur.Should, q.boost_query(q.term_query(s, "title", term.text), TITLE_BOOST)),
-            ]
-        )
+                return [
+                    (occur.Must, q.term_query(s, "chars", c, index_option="basic")) for c in chars
+                ]
+        return [(occur.Must, q.term_query(s, "words", term.text)), title]
 
     def search(
         self,
@@ -328,7 +320,7 @@ class Engine:
         elif not terms:  # punctuation only
             return Hits(0, [], [])
         for term in terms:
-            clauses.append((occur.Must, self._term_query(term, searcher)))
+            clauses.extend(self._term_clauses(term, searcher))
         if agency:
             clauses.append((occur.Must, tantivy.Query.term_query(s, "agency", agency)))
         if category:
