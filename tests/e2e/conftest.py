@@ -73,8 +73,12 @@ def page(browser: Any) -> Iterator[Any]:
 
 @pytest.fixture
 def demo_data(transactional_db: None) -> Any:
+    from gongkai.catalogue.categories import standard_categories_sync
     from gongkai.demo import build_demo
 
+    # data written by migrations (the standard category tree) is gone after an earlier
+    # transactional test's flush; put it back before the demo builds on it
+    standard_categories_sync()
     return build_demo()
 
 
