@@ -30,6 +30,8 @@ from django.utils.module_loading import import_string
 logger = logging.getLogger(__name__)
 
 SORTS = ("relevance", "date")
+#: Records per database query when (re)indexing (SQLite allows 32,766 variables per query).
+CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -96,8 +98,9 @@ def index_records(ids: list[int]) -> None:
     """Update the index for ``ids`` now: published ones (re)indexed, the others removed."""
     from gongkai.catalogue.search.documents import documents_for
 
-    docs = documents_for(ids)
-    backend().update(docs, remove=ids)
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        backend().update(documents_for(chunk), remove=chunk)
 
 
 def _segment_batch(docs: list[Any]) -> list[Any]:
@@ -114,13 +117,13 @@ def reindex(*, jobs: int = 1, progress: Callable[[int], None] | None = None) -> 
     against the old index until the new one is complete. Records changed while the rebuild
     ran are indexed again afterwards.
     """
-    from django.db.models import Max
+    from django.utils import timezone
 
     from gongkai.catalogue.models import Record
     from gongkai.catalogue.search.documents import category_paths, documents_for, published_ids
 
     paths = category_paths()
-    started_at = Record.objects.aggregate(m=Max("updated_at"))["m"]
+    started_at = timezone.now()
 
     def batches() -> Iterator[list[tuple[Any, Any]]]:
         if jobs <= 1:
@@ -152,12 +155,9 @@ def reindex(*, jobs: int = 1, progress: Callable[[int], None] | None = None) -> 
                 yield ready()
 
     count = int(backend().rebuild(batches(), threads=max(1, min(jobs, 4))))
-    if started_at is not None:
-        changed = list(
-            Record.objects.filter(updated_at__gte=started_at).values_list("pk", flat=True)
-        )
-        if changed:
-            index_records(changed)
+    changed = list(Record.objects.filter(updated_at__gt=started_at).values_list("pk", flat=True))
+    for start in range(0, len(changed), CHUNK):
+        index_records(changed[start : start + CHUNK])
     return count
 
 
@@ -193,8 +193,8 @@ def check() -> Consistency:
 def repair(result: Consistency) -> int:
     """Index what :func:`check` found wrong; returns the number of records touched."""
     ids = [*result.missing, *result.extra, *result.stale]
-    for start in range(0, len(ids), 2000):
-        index_records(ids[start : start + 2000])
+    for start in range(0, len(ids), CHUNK):
+        index_records(ids[start : start + CHUNK])
     return len(ids)
 
 
