@@ -51,15 +51,25 @@ LOAD_TEST_LIMITS = "apply_ip=1000000/3600"
 FILINGS_NAME = "/apply/<code>/ (filing)"
 
 
-def _rss_bytes(pid: int) -> int:
-    """RSS of a process and its children (gunicorn's master and workers)."""
+def _memory(pid: int) -> tuple[int, int, frozenset[int]]:
+    """(RSS, PSS, worker pids) of a process and its children (gunicorn's master and workers).
+
+    RSS counts pages shared between the processes (the code, mapped fonts and search index)
+    once per process; PSS divides each shared page among the processes that map it, so its sum
+    is what the server really holds."""
     import psutil
 
+    rss = pss = 0
     try:
         process = psutil.Process(pid)
-        return sum(p.memory_info().rss for p in [process, *process.children(recursive=True)])
+        children = process.children(recursive=True)
+        for p in [process, *children]:
+            info = p.memory_full_info()
+            rss += info.rss
+            pss += getattr(info, "pss", info.rss)
     except psutil.Error:
-        return 0
+        return rss, pss, frozenset()
+    return rss, pss, frozenset(c.pid for c in children)
 
 
 def _wait_healthy(url: str, seconds: float = 60) -> None:
@@ -214,13 +224,13 @@ def main(argv: Sequence[str]) -> int:
             cwd=ROOT,
             env={**os.environ, "LOCUST_FILINGS_FILE": str(filings_file)},
         )
-        memory: list[tuple[float, int]] = []
+        memory: list[tuple[float, int, int, frozenset[int]]] = []
         started = time.monotonic()
         while locust.poll() is None:
             time.sleep(5)
             elapsed = time.monotonic() - started
             if server is not None and elapsed >= args.warmup:
-                memory.append((elapsed, _rss_bytes(server.pid)))
+                memory.append((elapsed, *_memory(server.pid)))
         total, pages = _aggregated(Path(f"{prefix}_stats.csv"))
         load_end = os.getloadavg()
         after = _applications(filings_file) if server is not None else None
@@ -270,6 +280,21 @@ def main(argv: Sequence[str]) -> int:
             f"  server memory (RSS of gunicorn and its workers): start {first / 2**20:.0f} MB, "
             f"end {last / 2**20:.0f} MB ({growth:+.1%}); goal ≤ +{MEMORY_GROWTH_LIMIT:.0%}: "
             f"{'met' if growth <= MEMORY_GROWTH_LIMIT else 'MISSED'}"
+        )
+        pss_first, pss_last = memory[0][2], memory[-1][2]
+        print(
+            f"    PSS (shared pages counted once): start {pss_first / 2**20:.0f} MB, "
+            f"end {pss_last / 2**20:.0f} MB ({(pss_last - pss_first) / pss_first:+.1%})"
+        )
+        minutes: dict[int, int] = {}  # the first reading of each minute, and the last one
+        for elapsed, rss, _pss, _pids in memory:
+            minutes.setdefault(int(elapsed) // 60, rss)
+        minutes[int(memory[-1][0] + 59) // 60] = memory[-1][1]
+        series = [f"{minute}′ {rss / 2**20:.0f}" for minute, rss in sorted(minutes.items())]
+        workers = {pid for *_rest, pids in memory for pid in pids}
+        print(
+            f"    RSS by minute (MB): {', '.join(series)}; worker processes seen: {len(workers)} "
+            f"(gunicorn replaces a worker after about 2,000 requests)"
         )
         if growth > MEMORY_GROWTH_LIMIT:
             status = 1

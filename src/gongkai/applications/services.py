@@ -66,6 +66,7 @@ from gongkai.applications.workflow import Action, transition
 from gongkai.calendars.selectors import calendar_for_platform
 from gongkai.core.audit import audit_record
 from gongkai.core.fields import keyed_digest
+from gongkai.core.validators import storable_text
 
 Actor = AbstractBaseUser | AnonymousUser | None
 
@@ -174,7 +175,8 @@ def clean_application_data(data: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in DATA_FIELDS:
         value = data.get(name, "")
-        value = "" if value is None else str(value).strip()
+        # control characters would make every letter to this applicant fail (DOCX is XML)
+        value = "" if value is None else storable_text(str(value)).strip()
         out[name] = value
     for name in _REQUIRED:
         if not out[name]:
