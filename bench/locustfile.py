@@ -18,8 +18,10 @@ takes the CSRF token from it, and files an application as a browser would — a 
 generated 居民身份证 number or a 法人或其他组织 with a generated 统一社会信用代码 (valid check
 characters, a different applicant each time), a contact, the description, the honeypot left
 empty and a small PNG as the 身份证明 — then checks that the answer is the confirmation page with
-a 受理编号. Every 受理编号 shown is written to ``LOCUST_FILINGS_FILE`` (if set) when the run
-ends, so the benchmark can check that each one is in the database.
+a 受理编号. When the run ends, every 受理编号 shown and the number of filings that failed are
+written to ``LOCUST_FILINGS_FILE`` (JSON, if set), so the benchmark can check that the database
+holds exactly those applications (locust's own statistics may miss requests that end while the
+run stops).
 
 Any answer other than 2xx/3xx is a failure, and so is a filing whose answer is not the
 confirmation page.
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import os
 import random
 import re
@@ -60,8 +63,10 @@ CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 TRACKING_NO = re.compile(r'id="tracking-no">([^<]+)<')
 #: One simulated user in this many files applications; the others browse.
 APPLICANT_SHARE = 6
-#: 受理编号 shown to the applicants of this process, written out when the run ends.
+#: 受理编号 shown to the applicants of this process, and filings that failed; written out when
+#: the run ends.
 FILINGS: list[str] = []
+FAILED_FILINGS: list[str] = []
 _FILINGS_LOCK = threading.Lock()
 
 # --- identity numbers with valid check characters (GB 11643-1999, GB 32100-2015) ---------------
@@ -257,9 +262,10 @@ class Applicant(HttpUser):
         ) as response:
             found = TRACKING_NO.search(response.text) if response.ok else None
             if found is None:
-                response.failure(
-                    f"no 受理编号 in the answer ({response.status_code} {response.url})"
-                )
+                status = f"{response.status_code} {response.url}"
+                response.failure(f"no 受理编号 in the answer: {status}")
+                with _FILINGS_LOCK:
+                    FAILED_FILINGS.append(status)
                 return
             with _FILINGS_LOCK:
                 FILINGS.append(found.group(1).strip())
@@ -269,4 +275,6 @@ class Applicant(HttpUser):
 def _write_filings(environment: Any, **kwargs: Any) -> None:
     target = os.environ.get("LOCUST_FILINGS_FILE")
     if target:
-        Path(target).write_text("".join(f"{no}\n" for no in FILINGS), encoding="utf-8")
+        with _FILINGS_LOCK:
+            data = {"confirmed": FILINGS, "failed": FAILED_FILINGS}
+            Path(target).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
