@@ -183,6 +183,24 @@ def test_the_form_with_every_field_hostile(agency: Any, values: dict[str, str]) 
             assert_escaped(response.content.decode(), value)
 
 
+@given(description=HOSTILE, name=HOSTILE)
+@settings(parent=FUZZ, max_examples=30)
+def test_looking_up_records_first_never_stores(agency: Any, description: str, name: str) -> None:
+    """“先查一查” (without a script) and the suggestions the form's script asks for."""
+    client = Client()
+    before = counts()
+    response = client.post(
+        f"/apply/{agency.code}/",
+        {"action": "lookup", "description": description, "applicant_name": name},
+    )
+    assert response.status_code in ANSWERS and counts() == before
+    assert_escaped(response.content.decode(), description + name)
+    suggest = client.get(f"/apply/{agency.code}/suggest/", {"q": description})
+    assert suggest.status_code in {200, 414}
+    if suggest.status_code == 200:
+        assert "results" in suggest.json()
+
+
 @pytest.mark.parametrize("raw", RAW)
 def test_the_form_with_bytes_that_are_not_utf8(client: Client, agency: Any, raw: bytes) -> None:
     url = f"/apply/{agency.code}/"
