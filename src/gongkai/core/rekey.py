@@ -50,6 +50,15 @@ class RekeyCount:
     unreadable: int = 0  # values no configured key decrypts (left untouched)
     batches: int = 0
 
+    def add(self, batch: RekeyCount) -> None:
+        """Count a committed batch."""
+        self.rows += batch.rows
+        self.values += batch.values
+        self.reencrypted += batch.reencrypted
+        self.digests += batch.digests
+        self.unreadable += batch.unreadable
+        self.batches += 1
+
 
 @dataclass
 class RekeySummary:
@@ -93,14 +102,10 @@ def _raw(name: str) -> str:
 
 
 def _batch(
-    model: type[models.Model],
-    names: list[str],
-    pks: list[Any],
-    count: RekeyCount,
-    *,
-    dry_run: bool,
-) -> None:
-    """Re-encrypt one batch of rows (the caller holds the transaction)."""
+    model: type[models.Model], names: list[str], pks: list[Any], *, dry_run: bool
+) -> RekeyCount:
+    """Re-encrypt one batch of rows (the caller holds the transaction); what it found."""
+    count = RekeyCount(model=model._meta.label, rows=len(pks))
     digest = DIGESTS.get(model._meta.label)
     extra = (*digest.sources, *digest.targets) if digest is not None else ()
     rows = (
@@ -129,6 +134,7 @@ def _batch(
                     changes[target] = value
         if changes and not dry_run:
             model._default_manager.filter(pk=row["pk"]).update(**changes)
+    return count
 
 
 def rekey(
@@ -156,9 +162,8 @@ def rekey(
             if not pks:
                 break
             with transaction.atomic():
-                _batch(model, names, pks, count, dry_run=dry_run)
-            count.rows += len(pks)
-            count.batches += 1
+                batch = _batch(model, names, pks, dry_run=dry_run)
+            count.add(batch)  # committed
             last = pks[-1]
             if on_batch is not None:
                 on_batch(count)

@@ -20,7 +20,7 @@ from gongkai.applications.services import applicant_digest
 from gongkai.cli import main
 from gongkai.core.audit import AuditEvent
 from gongkai.core.fields import UNREADABLE
-from gongkai.core.rekey import rekey
+from gongkai.core.rekey import RekeySummary, rekey
 
 pytestmark = pytest.mark.django_db
 
@@ -141,16 +141,20 @@ def test_a_failure_midway_leaves_every_row_readable(
     real = rekey_module._batch
     calls = {"n": 0}
 
-    def failing(*args: Any, **kwargs: Any) -> None:
+    def failing(*args: Any, **kwargs: Any) -> Any:
         calls["n"] += 1
-        real(*args, **kwargs)  # the batch's updates are made, then the batch fails
+        done = real(*args, **kwargs)  # the batch's updates are made, then the batch fails
         if calls["n"] == 2:
             raise RuntimeError("disk full")
+        return done
 
     monkeypatch.setattr(rekey_module, "_batch", failing)
+    partial = RekeySummary()
     with pytest.raises(RuntimeError):
-        rekey(batch_size=3)
+        rekey(batch_size=3, summary=partial)
     monkeypatch.setattr(rekey_module, "_batch", real)
+    # what the summary says was done is what was committed: the first batch
+    assert (partial.models[0].rows, partial.reencrypted, partial.digests) == (3, 6, 3)
     # rows of the first batch are under the new key, the rest under the old: all readable
     assert {pk: v[:2] for pk, v in plain_values().items()} == {
         pk: v[:2] for pk, v in before.items()
