@@ -285,6 +285,23 @@ def test_query_strings_that_are_not_utf8(agency: Any, path: str, raw: bytes) -> 
             assert_chinese_refusal(response)
 
 
+@pytest.mark.parametrize(
+    "path",
+    ["/apply/%00/", "/apply/FZ%00TW/", "/agencies/%00/guide/", "/records/%00/", "/search/%00"],
+)
+def test_nul_in_the_path(agency: Any, path: str) -> None:
+    """PostgreSQL cannot look up a value holding NUL: refused before any view runs."""
+    response = Client().get(path)
+    assert response.status_code in {400, 404}
+    assert_chinese_refusal(response)
+
+
+def test_nul_in_the_api_is_a_documented_error(agency: Any) -> None:
+    response = Client().get("/api/v1/records?agency=FZ%00TW")
+    assert response.status_code == 400 and response["Content-Type"] == "application/json"
+    assert response.json() == {"error": "参数不能包含空字符（%00）。", "field": "agency"}
+
+
 @given(number=HOSTILE, code=HOSTILE)
 @FUZZ
 def test_track_refuses_in_chinese(number: str, code: str) -> None:
