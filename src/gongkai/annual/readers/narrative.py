@@ -383,6 +383,10 @@ def _known_title(folded_rest: str) -> tuple[str, str] | None:
     return None
 
 
+#: The characters a heading line may start with (its numeral, or Markdown before it).
+_HEADING_STARTS = frozenset(SECTION_NUMERALS + _MARKDOWN)
+
+
 def find_sections(text: str, spans: list[tuple[int, int]]) -> list[NarrativeSection]:
     """Every numbered top-level heading, in order, with the text up to the next one."""
     found: list[tuple[int, int, str, str]] = []  # (start, end, number, title)
@@ -391,6 +395,8 @@ def find_sections(text: str, spans: list[tuple[int, int]]) -> list[NarrativeSect
         start = offset
         offset += len(line) + 1
         stripped = line.strip()
+        if not stripped or (len(stripped) <= LONG_LINE and stripped[0] not in _HEADING_STARTS):
+            continue  # neither a heading nor a long line that may hold one
         body = stripped.lstrip(_MARKDOWN).strip()
         if not body:
             continue
