@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Finding, NarrativeSection
 from .vocabulary import (
@@ -47,6 +48,13 @@ TITLE_SEARCH_LINES = 40
 _TABLE_ROW_LABELS = tuple(
     s.text for s in SPELLINGS if s.kind in ("application", "noise") and not s.needs_number
 )
+#: The same, by their first two characters (every one has at least two).
+_TABLE_ROW_LABELS_BY_START: dict[str, tuple[str, ...]] = {}
+for _label in _TABLE_ROW_LABELS:
+    _TABLE_ROW_LABELS_BY_START[_label[:2]] = (
+        *_TABLE_ROW_LABELS_BY_START.get(_label[:2], ()),
+        _label,
+    )
 _MARKDOWN = "#*>|-_` \t\u3000"
 #: What follows a heading's numeral: 一、 一. 一．
 _HEADING_SEPARATORS = ("、", ".", "．")
@@ -302,6 +310,7 @@ def names_a_report(text: str, folded: str | None = None) -> bool:
     return find_title(text.split("\n")) is not None or all(h in folded for h in _REPORT_HEADINGS)
 
 
+@lru_cache(maxsize=1024)  # asked twice per report (title, then agency), and pure
 def agency_of(title: str) -> str | None:
     """The agency a title names: the text before the year ('岢曲镇人民政府'), or before
     the report's kind when the year comes later ('某县人民政府政府信息公开工作年度报告（2024年）',
@@ -407,7 +416,8 @@ def find_sections(text: str, spans: list[tuple[int, int]]) -> list[NarrativeSect
             number, title, rest_folded = heading
             known = _known_title(rest_folded)
             is_table_row = known is None and any(
-                rest_folded.startswith(label) for label in _TABLE_ROW_LABELS
+                rest_folded.startswith(label)
+                for label in _TABLE_ROW_LABELS_BY_START.get(rest_folded[:2], ())
             )
             if not is_table_row and (known is not None or not inside_table):
                 if known is None and len(fold(title)) > MAX_HEADING:
