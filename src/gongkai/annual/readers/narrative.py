@@ -439,6 +439,7 @@ def find_sections(text: str, spans: list[tuple[int, int]]) -> list[NarrativeSect
     return sections
 
 
+@lru_cache(maxsize=4096)  # the six headings recur in every report
 def _line_heading(body: str) -> tuple[str, str, str] | None:
     """(number, title, folded title) when a line starts with '一、' … '十、'."""
     index = 0
