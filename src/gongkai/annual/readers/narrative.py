@@ -363,14 +363,24 @@ def find_year(folded: str, title: str | None) -> int | None:
     return None
 
 
+#: The known section titles by their first two characters, longest first (ties in the
+#: order of SECTION_TITLES): the first that starts a text is the longest that does.
+_TITLES_BY_START: dict[str, tuple[tuple[str, str], ...]] = {}
+for _number, _titles in SECTION_TITLES.items():
+    for _title in _titles:
+        _TITLES_BY_START[_title[:2]] = (*_TITLES_BY_START.get(_title[:2], ()), (_number, _title))
+_TITLES_BY_START = {
+    start: tuple(sorted(candidates, key=lambda pair: -len(pair[1])))
+    for start, candidates in _TITLES_BY_START.items()
+}
+
+
 def _known_title(folded_rest: str) -> tuple[str, str] | None:
     """(section number, folded title) when the text starts with a known section title."""
-    best: tuple[str, str] | None = None
-    for number, titles in SECTION_TITLES.items():
-        for title in titles:
-            if folded_rest.startswith(title) and (best is None or len(title) > len(best[1])):
-                best = (number, title)
-    return best
+    for number, title in _TITLES_BY_START.get(folded_rest[:2], ()):
+        if folded_rest.startswith(title):
+            return number, title
+    return None
 
 
 def find_sections(text: str, spans: list[tuple[int, int]]) -> list[NarrativeSection]:
@@ -384,10 +394,10 @@ def find_sections(text: str, spans: list[tuple[int, int]]) -> list[NarrativeSect
         body = stripped.lstrip(_MARKDOWN).strip()
         if not body:
             continue
-        heading = _line_heading(body)
-        inside_table = any(lo <= start < hi for lo, hi in spans)
+        heading = _line_heading(body) if body[0] in SECTION_NUMERALS else None
         at = start + line.find(body)
         if heading is not None:
+            inside_table = any(lo <= start < hi for lo, hi in spans)
             number, title, rest_folded = heading
             known = _known_title(rest_folded)
             is_table_row = known is None and any(

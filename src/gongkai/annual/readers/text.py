@@ -17,6 +17,7 @@ from ..format import APPLICATION_ROW_KEYS
 from ..model import Report
 from .document import Document, Table
 from .errors import NotAReport, OldFormatReport, UnreadableReport
+from .fast import read_clean
 from .multiple import refuse_several
 from .narrative import names_a_report, read_narrative
 from .tables import (
@@ -51,7 +52,13 @@ def parse_text(text: str, *, source: str = "<text>") -> Report:
 
     A text that is not a report raises :class:`NotAReport` where the reader decides so;
     any other exception is a bug and propagates (STYLE.md §13).
+
+    A text whose tables are clean grids is read by the fast path (:mod:`.fast`), which
+    gives the same report; any other text, by the full recogniser.
     """
+    report = read_clean(unwrap_labels(clean(text)))
+    if report is not None:
+        return report
     return read_text(text, source=source)
 
 
