@@ -182,14 +182,16 @@ def _read_active(lines: list[str]) -> Active:
     active = Active()
     seen: list[str] = []
     for line in lines:
-        compact = "".join(line.split())
-        if not compact or compact in _ACTIVE_HEADERS:
-            continue
         cells = line.split("\t")
-        while cells and not cells[-1].strip():
-            cells.pop()
         found = _ACTIVE_LABELS.get(cells[0].strip())
-        if found is None or len(cells) != found[1] + 1:
+        if found is None:
+            compact = "".join(line.split())
+            if not compact or compact in _ACTIVE_HEADERS:
+                continue
+            raise _Decline
+        while not cells[-1].strip():
+            cells.pop()
+        if len(cells) != found[1] + 1:
             raise _Decline
         key = found[0]
         seen.append(key)
