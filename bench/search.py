@@ -100,9 +100,17 @@ def generate(records: int, agencies: int, *, seed: int = 1, quiet: bool = False)
     batch: list[tuple[object, ...]] = []
     started = time.perf_counter()
 
+    copy_sql = f"COPY {Record._meta.db_table} ({columns}) FROM STDIN"
+
     def flush() -> None:
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(sql, batch)
+            if connection.vendor == "postgresql":
+                # COPY: rows streamed in one statement (executemany sends one INSERT per row)
+                with cursor.cursor.copy(copy_sql) as copy:
+                    for row in batch:
+                        copy.write_row(row)
+            else:
+                cursor.executemany(sql, batch)
 
     for number in range(have, records):
         data = record_text(number, seed=seed)
@@ -133,7 +141,7 @@ def generate(records: int, agencies: int, *, seed: int = 1, quiet: bool = False)
                 now,
             )
         )
-        if len(batch) >= 2000:
+        if len(batch) >= 5000:
             flush()
             added += len(batch)
             batch = []

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.catalogue.models import Category, Validity
+from gongkai.catalogue.models import Validity
 
 SORT_CHOICES = (("relevance", _("按相关度")), ("date", _("按发布日期")))
 
@@ -39,40 +39,12 @@ class FastSelect(forms.Select):
         return mark_safe("".join(parts))  # every part is escaped above
 
 
-def _category_choices(agency: Any | None) -> list[tuple[str, str]]:
-    """Standard categories (and the agency's own) in tree order, indented by depth."""
-    if agency is not None:
-        from gongkai.catalogue.selectors import category_choices_for_agency
-
-        pairs = category_choices_for_agency(agency=agency)
-    else:
-        rows = list(Category.objects.filter(agency__isnull=True).order_by("position", "id"))
-        by_parent: dict[int | None, list[Category]] = {}
-        for c in rows:
-            by_parent.setdefault(c.parent_id, []).append(c)
-        pairs = []
-
-        def visit(parent: int | None, depth: int) -> None:
-            for c in by_parent.get(parent, []):
-                pairs.append((c, depth))
-                visit(c.pk, depth + 1)
-
-        visit(None, 0)
-    seen: set[str] = set()
-    choices = [("", _("全部栏目"))]
-    for category, depth in pairs:
-        if category.code in seen:
-            continue
-        seen.add(category.code)
-        choices.append((category.code, "\u3000" * depth + category.name))
-    return choices
-
-
 class RecordFilterForm(forms.Form):
     #: a code; the view looks the agency up (an unknown code filters nothing). Not a
     #: ChoiceField: Django would normalise and copy hundreds of choices on every request.
     agency = forms.CharField(label=_("发布机关"), required=False, max_length=32, widget=FastSelect)
-    category = forms.ChoiceField(label=_("栏目"), required=False, widget=FastSelect)
+    #: a code too (choices from the portal's cache; an unknown code finds nothing)
+    category = forms.CharField(label=_("栏目"), required=False, max_length=32, widget=FastSelect)
     year = forms.TypedChoiceField(
         label=_("发布年份"), required=False, coerce=int, empty_value=None, widget=FastSelect
     )
@@ -88,12 +60,12 @@ class RecordFilterForm(forms.Form):
         *args: Any,
         agencies: list[tuple[str, str]],
         years: list[int],
-        agency: Any | None = None,
+        categories: list[tuple[str, str]],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agency"].widget.options = [("", _("全部机关")), *agencies]
-        self.fields["category"].choices = _category_choices(agency)
+        self.fields["category"].widget.options = [("", _("全部栏目")), *categories]
         self.fields["year"].choices = [("", _("全部年份"))] + [(y, f"{y}年") for y in years]
 
 

@@ -191,7 +191,10 @@ def record_list(request: HttpRequest) -> HttpResponse:
     agencies = selectors.agency_choices()
     agency = selectors.agency_by_code(request.GET.get("agency", ""))
     form = RecordFilterForm(
-        request.GET or None, agencies=agencies, years=selectors.published_years(), agency=agency
+        request.GET or None,
+        agencies=agencies,
+        years=selectors.published_years(),
+        categories=selectors.category_choices(agency),
     )
     filters: dict[str, Any] = {}
     if form.is_bound and form.is_valid():
@@ -251,7 +254,10 @@ def search(request: HttpRequest) -> HttpResponse:
     agencies = selectors.agency_choices()
     agency = selectors.agency_by_code(request.GET.get("agency", ""))
     form = SearchForm(
-        request.GET or None, agencies=agencies, years=selectors.published_years(), agency=agency
+        request.GET or None,
+        agencies=agencies,
+        years=selectors.published_years(),
+        categories=selectors.category_choices(agency),
     )
     context: dict[str, Any] = {"form": form, "agency": agency, "searched": False}
     if form.is_bound and form.is_valid() and form.cleaned_data["q"].strip():

@@ -41,7 +41,9 @@ from .tables import find_hits
 from .vocabulary import ACTIVE_ANCHORS, Folded, fold, parse_number
 
 #: The six headings as printed on a line of their own: '一、总体情况' … '六、其他需要报告的事项'.
-_HEADINGS: dict[str, int] = {f"{s.number}、{s.title}": index for index, s in enumerate(SECTIONS)}
+_HEADINGS = tuple(f"{section.number}、{section.title}" for section in SECTIONS)
+#: The title is looked for on the first non-blank line among these.
+_TITLE_LINES = 8
 
 #: Lines of table 二 that carry no figure (captions and column headers, whitespace removed).
 _ACTIVE_HEADERS = frozenset(
@@ -159,40 +161,37 @@ def _digits(cell: str) -> int:
     return int(cell)
 
 
-def _row_pattern(width: int) -> re.Pattern[str]:
-    """A tab-separated row ending in ``width`` figures (ASCII digits, adjacent cells)."""
-    return re.compile(r"(.*?)" + r"\t([0-9]+)" * width + r"[\t ]*")
-
-
-_APPLICATION_ROW = _row_pattern(N_APPLICANT_COLUMNS)
 _REVIEW_ROW = re.compile(r"[\t ]*([0-9]+)" + r"\t([0-9]+)" * (_N_REVIEW - 1) + r"[\t ]*")
 
 
-def _figures(line: str) -> tuple[str, list[int]]:
-    """(label cells joined, figures) of a row of table 三: the figures last and adjacent,
-    blank cells only among the labels and after the figures, no label cell a number."""
-    match = _APPLICATION_ROW.fullmatch(line)
-    if match is None:
-        raise _Decline
-    labels = [cell.strip() for cell in match[1].split("\t")]
-    labels = [label for label in labels if label]
-    if not labels or any(label.isdigit() for label in labels):
-        raise _Decline
-    return "".join(labels), [int(match[i]) for i in range(2, N_APPLICANT_COLUMNS + 2)]
+def _figures(line: str) -> tuple[str, list[int]] | None:
+    """(label, figures) of a row of table 三 — its label cells (tabs between them dropped)
+    and seven figures, last and adjacent — or None when the line does not end with seven
+    figures. Blank cells may sit among the label cells and after the figures."""
+    cells = line.rstrip("\t ").rsplit("\t", N_APPLICANT_COLUMNS)
+    if len(cells) <= N_APPLICANT_COLUMNS:
+        return None
+    figures = cells[1:]
+    printed = "".join(figures)
+    if not (printed.isdigit() and printed.isascii() and all(figures)):
+        return None
+    return cells[0].replace("\t", ""), [int(figure) for figure in figures]
 
 
 def _read_active(lines: list[str]) -> Active:
     active = Active()
     seen: list[str] = []
     for line in lines:
-        compact = "".join(line.split())
-        if not compact or compact in _ACTIVE_HEADERS:
-            continue
         cells = line.split("\t")
-        while cells and not cells[-1].strip():
-            cells.pop()
         found = _ACTIVE_LABELS.get(cells[0].strip())
-        if found is None or len(cells) != found[1] + 1:
+        if found is None:
+            compact = "".join(line.split())
+            if not compact or compact in _ACTIVE_HEADERS:
+                continue
+            raise _Decline
+        while not cells[-1].strip():
+            cells.pop()
+        if len(cells) != found[1] + 1:
             raise _Decline
         key = found[0]
         seen.append(key)
@@ -232,42 +231,42 @@ def _read_applications(lines: list[str]) -> tuple[dict[str, list[Cell]], list[st
     group's key and its numbered rows empty) and the keys read, in printed order."""
     printed: list[tuple[str, list[int]]] = []
     for line in lines:
-        compact = "".join(line.split())
-        if not compact or compact in _APPLICATION_HEADERS:
-            continue
-        labels, figures = _figures(line)
+        row = _figures(line)
+        if row is None:
+            compact = "".join(line.split())
+            if not compact or compact in _APPLICATION_HEADERS:
+                continue
+            raise _Decline
+        labels, figures = row
         if sum(figures[:-1]) != figures[-1]:  # 总计 of the row
             raise _Decline
         printed.append((labels, figures))
     rows: dict[str, list[int]] = {}
     at = 0
-
-    def take(row: _Row) -> None:
-        nonlocal at
-        if at >= len(printed) or printed[at][0] not in row.labels:
-            raise _Decline
-        rows[row.key] = printed[at][1]
-        at += 1
-
     for item in _APPLICATION_PLAN:
-        if isinstance(item, _Row):
-            take(item)
-        elif at < len(printed) and printed[at][0] == item.alone:
-            take(_Row(item.key, frozenset({item.alone})))
+        if isinstance(item, _Group):
+            if at < len(printed) and printed[at][0] == item.alone:
+                rows[item.key] = printed[at][1]
+                at += 1
+                continue
+            members = item.rows
         else:
-            for member in item.rows:
-                take(member)
+            members = (item,)
+        for member in members:
+            if at >= len(printed) or printed[at][0] not in member.labels:
+                raise _Decline
+            rows[member.key] = printed[at][1]
+            at += 1
     if at != len(printed):
         raise _Decline
     # 本列数据的勾稽关系: 一 + 二 = 三（七）总计 + 四; the outcomes add up to （七）总计
-    new, carried_in = rows["new"], rows["carried_in"]
-    total, carried_out = rows["total"], rows["carried_out"]
+    total = rows["total"]
+    balance = zip(rows["new"], rows["carried_in"], total, rows["carried_out"], strict=True)
+    if any(new + carried_in != out + carried_out for new, carried_in, out, carried_out in balance):
+        raise _Decline
     outcomes = [values for key, values in rows.items() if key in _OUTCOME_KEYS]
-    for col in range(N_APPLICANT_COLUMNS):
-        if new[col] + carried_in[col] != total[col] + carried_out[col]:
-            raise _Decline
-        if sum(values[col] for values in outcomes) != total[col]:
-            raise _Decline
+    if [sum(column) for column in zip(*outcomes, strict=True)] != total:
+        raise _Decline
     cells: dict[str, list[Cell]] = {key: [None] * N_APPLICANT_COLUMNS for key in _APPLICATION_KEYS}
     cells.update((key, list(values)) for key, values in rows.items())
     return cells, list(rows)
@@ -297,21 +296,30 @@ def _read_reviews(lines: list[str]) -> dict[str, list[Cell]]:
 
 
 def _read(cleaned: str) -> Report:
-    lines = cleaned.split("\n")
     # the six headings, each once and in order, each on a line of its own
-    at: list[int] = []
-    starts: list[int] = []
-    offset = 0
-    for index, line in enumerate(lines):
-        if line and line[0] in "一二三四五六 \t\u3000" and line.strip() in _HEADINGS:
-            if _HEADINGS[line.strip()] != len(at):
-                raise _Decline
-            at.append(index)
-            starts.append(offset + len(line) - len(line.lstrip()))
-        offset += len(line) + 1
-    if len(at) != len(SECTIONS):
-        raise _Decline
-    _, i2, i3, i4, i5, _ = at
+    starts: list[int] = []  # where each heading starts
+    line_starts: list[int] = []
+    line_ends: list[int] = []
+    for heading in _HEADINGS:
+        at = cleaned.find(heading)
+        if at == -1 or cleaned.find(heading, at + 1) != -1:
+            raise _Decline
+        line_start = cleaned.rfind("\n", 0, at) + 1
+        line_end = cleaned.find("\n", at)
+        line_end = len(cleaned) if line_end == -1 else line_end
+        if (
+            (line_ends and line_start <= line_ends[-1])
+            or cleaned[line_start:at].strip()
+            or cleaned[at + len(heading) : line_end].strip()
+        ):
+            raise _Decline
+        starts.append(at)
+        line_starts.append(line_start)
+        line_ends.append(line_end)
+
+    def block(index: int) -> list[str]:
+        """The lines between heading ``index`` and the next."""
+        return cleaned[line_ends[index] + 1 : line_starts[index + 1]].split("\n")
 
     # The narrative before table 二 may not hold what the full recogniser takes for the
     # start of a table: its anchors, or rows of table 三 named in a sentence.
@@ -322,13 +330,17 @@ def _read(cleaned: str) -> Report:
     if find_hits(Folded(head, folded_head), 0, len(folded_head), _APPLICATION_KIND):
         raise _Decline
 
-    active = _read_active(lines[i2 + 1 : i3])
-    applications, application_keys = _read_applications(lines[i3 + 1 : i4])
-    reviews = _read_reviews(lines[i4 + 1 : i5])
+    active = _read_active(block(1))
+    applications, application_keys = _read_applications(block(2))
+    reviews = _read_reviews(block(3))
 
     # the title: the first line of the text, naming the agency and the year
-    first = next((i for i, line in enumerate(lines) if _strip_line(line)), len(lines))
-    title = find_title(lines[first : first + 1])
+    first = ""
+    for line in cleaned.split("\n", _TITLE_LINES):
+        if _strip_line(line):
+            first = line
+            break
+    title = find_title([first]) if "\n" not in first else None
     if title is None:
         raise _Decline
     agency = agency_of(title)
