@@ -196,7 +196,7 @@ def test_looking_up_records_first_never_stores(agency: Any, description: str, na
     assert response.status_code in ANSWERS and counts() == before
     assert_escaped(response.content.decode(), description + name)
     suggest = client.get(f"/apply/{agency.code}/suggest/", {"q": description})
-    assert suggest.status_code in {200, 414}
+    assert suggest.status_code in {200, 400, 414}  # 400: NUL in the address
     if suggest.status_code == 200:
         assert "results" in suggest.json()
 
