@@ -144,3 +144,31 @@ def test_reindex_command(publish: Any, capsys: Any) -> None:
     assert reindex_main(["--quiet", "--jobs", "1"]) == 0
     assert "1 条" in capsys.readouterr().out
     assert reindex_main(["--check"]) == 0
+
+
+def test_extracted_attachment_text_is_a_new_version_the_check_sees(
+    publish: Any, town: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.catalogue.sample_files import pdf_bytes
+    from gongkai.catalogue.tasks import attachment_extract_text
+
+    record = publish(title="公示")
+    pdf = pdf_bytes("公示", ["本次共发放秸秆禁烧补助资金。"])
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment = services.attachment_add(
+            actor=town.publisher,
+            record=record,
+            version=record.version,
+            upload=SimpleUploadedFile("公示.pdf", pdf),
+            name="公示.pdf",
+        )
+    assert search.search_records("秸秆").ids == [record.pk]
+    assert search.check().ok
+    # text read again (a better extractor) while the index kept the old entry
+    version = Record.objects.get(pk=record.pk).version
+    type(attachment).objects.filter(pk=attachment.pk).update(text="")
+    attachment_extract_text.call(attachment.pk)  # without telling the index
+    assert Record.objects.get(pk=record.pk).version == version + 1
+    assert search.check().stale == [record.pk]
