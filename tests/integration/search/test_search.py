@@ -172,3 +172,25 @@ def test_extracted_attachment_text_is_a_new_version_the_check_sees(
     attachment_extract_text.call(attachment.pk)  # without telling the index
     assert Record.objects.get(pk=record.pk).version == version + 1
     assert search.check().stale == [record.pk]
+
+
+def test_any_word_finds_records_with_one_of_the_words(publish: Any, town: Any) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    both = publish(title="宅基地审批和房屋拆迁", body_html="<p>补偿标准。</p>")
+    one = publish(title="宅基地审批结果公示")
+    publish(title="低保补贴发放")
+    assert search.search_records("宅基地 拆迁").ids == [both.pk]
+    page = search.search_records("宅基地 拆迁", any_word=True)
+    assert (page.count, page.ids) == (2, [both.pk, one.pk])
+    assert search.search_records("宅基地 拆迁", any_word=True, sort="date").count == 2
+    # the application form's suggestions: a description, not a query
+    description = "我想申请公开本村宅基地的审批材料"
+    assert search.search_records(description).count == 0
+    response = Client().get(
+        reverse("applications_public:apply_suggest", args=[town.agency.code]),
+        {"q": description},
+    )
+    titles = {r["title"] for r in response.json()["results"]}
+    assert {"宅基地审批和房屋拆迁", "宅基地审批结果公示"} <= titles
