@@ -220,3 +220,48 @@ def test_any_valid_report_reads_the_same_and_any_changed_cell_declines(
     cells[column] = str(int(cells[column]) + data.draw(st.integers(min_value=1, max_value=9)))
     lines[index] = "\t".join(cells)
     assert fast("\n".join(lines)) is None
+
+
+def _mutate(raw: str, data: st.DataObject) -> str:
+    """One small corruption: a line dropped, doubled or moved, a separator lost or
+    changed, a digit changed, added or dropped."""
+    lines = raw.split("\n")
+    kind = data.draw(st.sampled_from(["drop", "double", "swap", "tab", "digit", "glue"]))
+    index = data.draw(st.integers(min_value=0, max_value=len(lines) - 2))
+    if kind == "drop":
+        del lines[index]
+    elif kind == "double":
+        lines.insert(index, lines[index])
+    elif kind == "swap":
+        lines[index], lines[index + 1] = lines[index + 1], lines[index]
+    else:
+        text = "\n".join(lines)
+        if kind == "tab":
+            spots = [i for i, ch in enumerate(text) if ch == "\t"]
+            replacement = data.draw(st.sampled_from(["", " ", "\t\t", "|"]))
+        else:
+            spots = [i for i, ch in enumerate(text) if ch.isdigit()]
+            replacement = (
+                ""
+                if kind == "glue"
+                else data.draw(st.sampled_from(["0", "1", "7", "00", "l", "O", "１"]))
+            )
+        at = data.draw(st.sampled_from(spots))
+        return text[:at] + replacement + text[at + 1 :]
+    return "\n".join(lines)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(min_value=0, max_value=10_000), data=st.data())
+def test_a_corrupted_report_is_declined_or_read_as_the_full_reader_reads_it(
+    seed: int, data: st.DataObject
+) -> None:
+    raw = _mutate(clean_text(seed), data)
+    quick = fast(raw)
+    if quick is None:
+        return
+    try:
+        full = text.read_text(raw)
+    except NotAReport:  # pragma: no cover - the fast path would have had to refuse too
+        pytest.fail("the fast path read a text the full reader refuses")
+    same(quick, full)

@@ -159,26 +159,21 @@ def _digits(cell: str) -> int:
     return int(cell)
 
 
-def _row_pattern(width: int) -> re.Pattern[str]:
-    """A tab-separated row ending in ``width`` figures (ASCII digits, adjacent cells)."""
-    return re.compile(r"(.*?)" + r"\t([0-9]+)" * width + r"[\t ]*")
-
-
-_APPLICATION_ROW = _row_pattern(N_APPLICANT_COLUMNS)
 _REVIEW_ROW = re.compile(r"[\t ]*([0-9]+)" + r"\t([0-9]+)" * (_N_REVIEW - 1) + r"[\t ]*")
 
 
-def _figures(line: str) -> tuple[str, list[int]]:
-    """(label cells joined, figures) of a row of table 三: the figures last and adjacent,
-    blank cells only among the labels and after the figures, no label cell a number."""
-    match = _APPLICATION_ROW.fullmatch(line)
-    if match is None:
-        raise _Decline
-    labels = [cell.strip() for cell in match[1].split("\t")]
-    labels = [label for label in labels if label]
-    if not labels or any(label.isdigit() for label in labels):
-        raise _Decline
-    return "".join(labels), [int(match[i]) for i in range(2, N_APPLICANT_COLUMNS + 2)]
+def _figures(line: str) -> tuple[str, list[int]] | None:
+    """(label, figures) of a row of table 三 — its label cells (tabs between them dropped)
+    and seven figures, last and adjacent — or None when the line does not end with seven
+    figures. Blank cells may sit among the label cells and after the figures."""
+    cells = line.rstrip("\t ").rsplit("\t", N_APPLICANT_COLUMNS)
+    if len(cells) <= N_APPLICANT_COLUMNS:
+        return None
+    figures = cells[1:]
+    printed = "".join(figures)
+    if not (printed.isdigit() and printed.isascii() and all(figures)):
+        return None
+    return cells[0].replace("\t", ""), [int(figure) for figure in figures]
 
 
 def _read_active(lines: list[str]) -> Active:
@@ -232,42 +227,42 @@ def _read_applications(lines: list[str]) -> tuple[dict[str, list[Cell]], list[st
     group's key and its numbered rows empty) and the keys read, in printed order."""
     printed: list[tuple[str, list[int]]] = []
     for line in lines:
-        compact = "".join(line.split())
-        if not compact or compact in _APPLICATION_HEADERS:
-            continue
-        labels, figures = _figures(line)
+        row = _figures(line)
+        if row is None:
+            compact = "".join(line.split())
+            if not compact or compact in _APPLICATION_HEADERS:
+                continue
+            raise _Decline
+        labels, figures = row
         if sum(figures[:-1]) != figures[-1]:  # 总计 of the row
             raise _Decline
         printed.append((labels, figures))
     rows: dict[str, list[int]] = {}
     at = 0
-
-    def take(row: _Row) -> None:
-        nonlocal at
-        if at >= len(printed) or printed[at][0] not in row.labels:
-            raise _Decline
-        rows[row.key] = printed[at][1]
-        at += 1
-
     for item in _APPLICATION_PLAN:
-        if isinstance(item, _Row):
-            take(item)
-        elif at < len(printed) and printed[at][0] == item.alone:
-            take(_Row(item.key, frozenset({item.alone})))
+        if isinstance(item, _Group):
+            if at < len(printed) and printed[at][0] == item.alone:
+                rows[item.key] = printed[at][1]
+                at += 1
+                continue
+            members = item.rows
         else:
-            for member in item.rows:
-                take(member)
+            members = (item,)
+        for member in members:
+            if at >= len(printed) or printed[at][0] not in member.labels:
+                raise _Decline
+            rows[member.key] = printed[at][1]
+            at += 1
     if at != len(printed):
         raise _Decline
     # 本列数据的勾稽关系: 一 + 二 = 三（七）总计 + 四; the outcomes add up to （七）总计
-    new, carried_in = rows["new"], rows["carried_in"]
-    total, carried_out = rows["total"], rows["carried_out"]
+    total = rows["total"]
+    balance = zip(rows["new"], rows["carried_in"], total, rows["carried_out"], strict=True)
+    if any(new + carried_in != out + carried_out for new, carried_in, out, carried_out in balance):
+        raise _Decline
     outcomes = [values for key, values in rows.items() if key in _OUTCOME_KEYS]
-    for col in range(N_APPLICANT_COLUMNS):
-        if new[col] + carried_in[col] != total[col] + carried_out[col]:
-            raise _Decline
-        if sum(values[col] for values in outcomes) != total[col]:
-            raise _Decline
+    if [sum(column) for column in zip(*outcomes, strict=True)] != total:
+        raise _Decline
     cells: dict[str, list[Cell]] = {key: [None] * N_APPLICANT_COLUMNS for key in _APPLICATION_KEYS}
     cells.update((key, list(values)) for key, values in rows.items())
     return cells, list(rows)

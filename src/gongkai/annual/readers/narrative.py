@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Finding, NarrativeSection
 from .vocabulary import (
@@ -47,6 +48,13 @@ TITLE_SEARCH_LINES = 40
 _TABLE_ROW_LABELS = tuple(
     s.text for s in SPELLINGS if s.kind in ("application", "noise") and not s.needs_number
 )
+#: The same, by their first two characters (every one has at least two).
+_TABLE_ROW_LABELS_BY_START: dict[str, tuple[str, ...]] = {}
+for _label in _TABLE_ROW_LABELS:
+    _TABLE_ROW_LABELS_BY_START[_label[:2]] = (
+        *_TABLE_ROW_LABELS_BY_START.get(_label[:2], ()),
+        _label,
+    )
 _MARKDOWN = "#*>|-_` \t\u3000"
 #: What follows a heading's numeral: 一、 一. 一．
 _HEADING_SEPARATORS = ("、", ".", "．")
@@ -302,6 +310,7 @@ def names_a_report(text: str, folded: str | None = None) -> bool:
     return find_title(text.split("\n")) is not None or all(h in folded for h in _REPORT_HEADINGS)
 
 
+@lru_cache(maxsize=1024)  # asked twice per report (title, then agency), and pure
 def agency_of(title: str) -> str | None:
     """The agency a title names: the text before the year ('岢曲镇人民政府'), or before
     the report's kind when the year comes later ('某县人民政府政府信息公开工作年度报告（2024年）',
@@ -383,6 +392,10 @@ def _known_title(folded_rest: str) -> tuple[str, str] | None:
     return None
 
 
+#: The characters a heading line may start with (its numeral, or Markdown before it).
+_HEADING_STARTS = frozenset(SECTION_NUMERALS + _MARKDOWN)
+
+
 def find_sections(text: str, spans: list[tuple[int, int]]) -> list[NarrativeSection]:
     """Every numbered top-level heading, in order, with the text up to the next one."""
     found: list[tuple[int, int, str, str]] = []  # (start, end, number, title)
@@ -391,6 +404,8 @@ def find_sections(text: str, spans: list[tuple[int, int]]) -> list[NarrativeSect
         start = offset
         offset += len(line) + 1
         stripped = line.strip()
+        if not stripped or (len(stripped) <= LONG_LINE and stripped[0] not in _HEADING_STARTS):
+            continue  # neither a heading nor a long line that may hold one
         body = stripped.lstrip(_MARKDOWN).strip()
         if not body:
             continue
@@ -401,7 +416,8 @@ def find_sections(text: str, spans: list[tuple[int, int]]) -> list[NarrativeSect
             number, title, rest_folded = heading
             known = _known_title(rest_folded)
             is_table_row = known is None and any(
-                rest_folded.startswith(label) for label in _TABLE_ROW_LABELS
+                rest_folded.startswith(label)
+                for label in _TABLE_ROW_LABELS_BY_START.get(rest_folded[:2], ())
             )
             if not is_table_row and (known is not None or not inside_table):
                 if known is None and len(fold(title)) > MAX_HEADING:
@@ -423,6 +439,7 @@ def find_sections(text: str, spans: list[tuple[int, int]]) -> list[NarrativeSect
     return sections
 
 
+@lru_cache(maxsize=4096)  # the six headings recur in every report
 def _line_heading(body: str) -> tuple[str, str, str] | None:
     """(number, title, folded title) when a line starts with '一、' … '十、'."""
     index = 0
