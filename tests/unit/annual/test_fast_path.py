@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from gongkai.annual.model import Report
 from gongkai.annual.readers import NotAReport, read_bytes, text
 from gongkai.annual.readers.fast import read_clean
+from gongkai.annual.readers.vocabulary import PAGE_MARKER
 from gongkai.annual.writers import render
 
 from .strategies import valid_reports
@@ -265,3 +266,45 @@ def test_a_corrupted_report_is_declined_or_read_as_the_full_reader_reads_it(
     except NotAReport:  # pragma: no cover - the fast path would have had to refuse too
         pytest.fail("the fast path read a text the full reader refuses")
     same(quick, full)
+
+
+def _clean_reference(raw: str) -> str:
+    """``text.clean`` written the plain way: every ``^…$`` page-number line emptied."""
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    return PAGE_MARKER.sub("", text._CONTROL.sub("", raw))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "\n",
+                "\r",
+                "\r\n",
+                "\f",
+                "1",
+                "23",
+                " ",
+                "\t",
+                "\u3000",
+                "- 3 -",
+                "—4—",
+                "第",
+                "页",
+                "共",
+                "/",
+                "~",
+                "，",
+                "x",
+                "年",
+                "\x01",
+                "３",
+                "第 2 页 共 5 页",
+            ]
+        ),
+        max_size=30,
+    ).map("".join)
+)
+def test_clean_drops_page_number_lines_as_the_plain_pattern_does(raw: str) -> None:
+    assert text.clean(raw) == _clean_reference(raw)

@@ -41,7 +41,9 @@ from .tables import find_hits
 from .vocabulary import ACTIVE_ANCHORS, Folded, fold, parse_number
 
 #: The six headings as printed on a line of their own: '一、总体情况' … '六、其他需要报告的事项'.
-_HEADINGS: dict[str, int] = {f"{s.number}、{s.title}": index for index, s in enumerate(SECTIONS)}
+_HEADINGS = tuple(f"{section.number}、{section.title}" for section in SECTIONS)
+#: The title is looked for on the first non-blank line among these.
+_TITLE_LINES = 8
 
 #: Lines of table 二 that carry no figure (captions and column headers, whitespace removed).
 _ACTIVE_HEADERS = frozenset(
@@ -180,14 +182,16 @@ def _read_active(lines: list[str]) -> Active:
     active = Active()
     seen: list[str] = []
     for line in lines:
-        compact = "".join(line.split())
-        if not compact or compact in _ACTIVE_HEADERS:
-            continue
         cells = line.split("\t")
-        while cells and not cells[-1].strip():
-            cells.pop()
         found = _ACTIVE_LABELS.get(cells[0].strip())
-        if found is None or len(cells) != found[1] + 1:
+        if found is None:
+            compact = "".join(line.split())
+            if not compact or compact in _ACTIVE_HEADERS:
+                continue
+            raise _Decline
+        while not cells[-1].strip():
+            cells.pop()
+        if len(cells) != found[1] + 1:
             raise _Decline
         key = found[0]
         seen.append(key)
@@ -292,21 +296,30 @@ def _read_reviews(lines: list[str]) -> dict[str, list[Cell]]:
 
 
 def _read(cleaned: str) -> Report:
-    lines = cleaned.split("\n")
     # the six headings, each once and in order, each on a line of its own
-    at: list[int] = []
-    starts: list[int] = []
-    offset = 0
-    for index, line in enumerate(lines):
-        if line and line[0] in "一二三四五六 \t\u3000" and line.strip() in _HEADINGS:
-            if _HEADINGS[line.strip()] != len(at):
-                raise _Decline
-            at.append(index)
-            starts.append(offset + len(line) - len(line.lstrip()))
-        offset += len(line) + 1
-    if len(at) != len(SECTIONS):
-        raise _Decline
-    _, i2, i3, i4, i5, _ = at
+    starts: list[int] = []  # where each heading starts
+    line_starts: list[int] = []
+    line_ends: list[int] = []
+    for heading in _HEADINGS:
+        at = cleaned.find(heading)
+        if at == -1 or cleaned.find(heading, at + 1) != -1:
+            raise _Decline
+        line_start = cleaned.rfind("\n", 0, at) + 1
+        line_end = cleaned.find("\n", at)
+        line_end = len(cleaned) if line_end == -1 else line_end
+        if (
+            (line_ends and line_start <= line_ends[-1])
+            or cleaned[line_start:at].strip()
+            or cleaned[at + len(heading) : line_end].strip()
+        ):
+            raise _Decline
+        starts.append(at)
+        line_starts.append(line_start)
+        line_ends.append(line_end)
+
+    def block(index: int) -> list[str]:
+        """The lines between heading ``index`` and the next."""
+        return cleaned[line_ends[index] + 1 : line_starts[index + 1]].split("\n")
 
     # The narrative before table 二 may not hold what the full recogniser takes for the
     # start of a table: its anchors, or rows of table 三 named in a sentence.
@@ -317,13 +330,17 @@ def _read(cleaned: str) -> Report:
     if find_hits(Folded(head, folded_head), 0, len(folded_head), _APPLICATION_KIND):
         raise _Decline
 
-    active = _read_active(lines[i2 + 1 : i3])
-    applications, application_keys = _read_applications(lines[i3 + 1 : i4])
-    reviews = _read_reviews(lines[i4 + 1 : i5])
+    active = _read_active(block(1))
+    applications, application_keys = _read_applications(block(2))
+    reviews = _read_reviews(block(3))
 
     # the title: the first line of the text, naming the agency and the year
-    first = next((i for i, line in enumerate(lines) if _strip_line(line)), len(lines))
-    title = find_title(lines[first : first + 1])
+    first = ""
+    for line in cleaned.split("\n", _TITLE_LINES):
+        if _strip_line(line):
+            first = line
+            break
+    title = find_title([first]) if "\n" not in first else None
     if title is None:
         raise _Decline
     agency = agency_of(title)

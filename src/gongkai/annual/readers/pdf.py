@@ -58,8 +58,8 @@ def read_pdf_pages(data: bytes, *, source: str = "") -> list[str]:
     """
     with text_only():
         pages = _read_pages(data, source)
-    letters = sum(_letters(page) for page in pages)
-    if letters < _MIN_CHARS_PER_PAGE * len(pages):
+    enough = _MIN_CHARS_PER_PAGE * len(pages)
+    if sum(_letters(page, enough) for page in pages) < enough:
         raise ScannedPdf(source=source)
     return pages
 
@@ -91,13 +91,24 @@ def _read_pages(data: bytes, source: str) -> list[str]:
     return pages
 
 
-def _letters(text: str) -> int:
-    return sum(1 for ch in text if ch.isalnum())
+def _letters(text: str, enough: int) -> int:
+    """How many letters and digits ``text`` holds, counted up to ``enough``."""
+    count = 0
+    for char in text:
+        if char.isalnum():
+            count += 1
+            if count >= enough:
+                break
+    return count
 
 
 def image_pages(pages: list[str]) -> list[int]:
     """Numbers (from 1) of the pages with (almost) no text: scanned images in a text PDF."""
-    return [n for n, page in enumerate(pages, 1) if _letters(page) < _MIN_CHARS_PER_PAGE]
+    return [
+        n
+        for n, page in enumerate(pages, 1)
+        if _letters(page, _MIN_CHARS_PER_PAGE) < _MIN_CHARS_PER_PAGE
+    ]
 
 
 def _clean_page(raw: str) -> str:
