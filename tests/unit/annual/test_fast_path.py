@@ -186,6 +186,8 @@ def test_blank_and_misprinted_cells_decline() -> None:
 def test_a_second_report_declines() -> None:
     raw = clean_text()
     assert fast(raw + "\n" + clean_text(8)) is None
+    assert fast(clean_text(8) + "\n" + raw) is None
+    assert fast(raw + "\n" + raw) is None  # the same report twice (a mobile copy)
 
 
 def test_table_rows_named_in_the_narrative_decline() -> None:

@@ -35,7 +35,7 @@ from ..format import (
     SECTIONS,
 )
 from ..model import Active, Cell, Report
-from .multiple import refuse_several
+from .multiple import SeveralReports, refuse_several
 from .narrative import _strip_line, agency_of, find_sections, find_title, find_year
 from .tables import find_hits
 from .vocabulary import ACTIVE_ANCHORS, Folded, fold, parse_number
@@ -296,26 +296,29 @@ def _read_reviews(lines: list[str]) -> dict[str, list[Cell]]:
 
 
 def _read(cleaned: str) -> Report:
-    # the six headings, each once and in order, each on a line of its own
+    # The six headings in order, each on a line of its own: the first of each after the
+    # one before. (Where else a heading's words occur does not matter: in a table they
+    # are not a row and the table is declined below; before table 二 the head is checked
+    # below; after heading 五 both readers find the same sections.)
     starts: list[int] = []  # where each heading starts
     line_starts: list[int] = []
-    line_ends: list[int] = []
+    line_ends: list[int] = [0]
     for heading in _HEADINGS:
-        at = cleaned.find(heading)
-        if at == -1 or cleaned.find(heading, at + 1) != -1:
+        at = cleaned.find(heading, line_ends[-1])
+        if at == -1:
             raise _Decline
         line_start = cleaned.rfind("\n", 0, at) + 1
         line_end = cleaned.find("\n", at)
         line_end = len(cleaned) if line_end == -1 else line_end
-        if (
-            (line_ends and line_start <= line_ends[-1])
-            or cleaned[line_start:at].strip()
-            or cleaned[at + len(heading) : line_end].strip()
-        ):
+        if cleaned[line_start:at].strip() or cleaned[at + len(heading) : line_end].strip():
             raise _Decline
         starts.append(at)
         line_starts.append(line_start)
         line_ends.append(line_end)
+
+    del line_ends[0]
+    if cleaned.find(_HEADINGS[1], line_ends[-1]) != -1:  # a second report after the first
+        raise _Decline
 
     def block(index: int) -> list[str]:
         """The lines between heading ``index`` and the next."""
@@ -347,9 +350,11 @@ def _read(cleaned: str) -> Report:
     year = find_year("", title)
     if agency is None or year is None:
         raise _Decline
-    # Checked last, as the full recogniser does before reading: a refusal here is the
-    # one it would give.
-    refuse_several(cleaned)
+    # What the full recogniser refuses (two reports in one text) it refuses itself.
+    try:
+        refuse_several(cleaned)
+    except SeveralReports:
+        raise _Decline from None
 
     tables_start, tables_end = starts[1], starts[4]  # from heading 二 to heading 五
     return Report(

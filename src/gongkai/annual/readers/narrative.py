@@ -409,16 +409,11 @@ def find_sections(text: str, spans: list[tuple[int, int]]) -> list[NarrativeSect
         body = stripped.lstrip(_MARKDOWN).strip()
         if not body:
             continue
-        heading = _line_heading(body) if body[0] in SECTION_NUMERALS else None
+        heading = _heading_kind(body) if body[0] in SECTION_NUMERALS else None
         at = start + line.find(body)
         if heading is not None:
             inside_table = any(lo <= start < hi for lo, hi in spans)
-            number, title, rest_folded = heading
-            known = _known_title(rest_folded)
-            is_table_row = known is None and any(
-                rest_folded.startswith(label)
-                for label in _TABLE_ROW_LABELS_BY_START.get(rest_folded[:2], ())
-            )
+            number, title, known, is_table_row = heading
             if not is_table_row and (known is not None or not inside_table):
                 if known is None and len(fold(title)) > MAX_HEADING:
                     title = _cut_sentence(title)
@@ -440,6 +435,22 @@ def find_sections(text: str, spans: list[tuple[int, int]]) -> list[NarrativeSect
 
 
 @lru_cache(maxsize=4096)  # the six headings recur in every report
+def _heading_kind(body: str) -> tuple[str, str, tuple[str, str] | None, bool] | None:
+    """(number, title, known section title, is a row of table 三) of a line starting
+    with '一、' … '十、', or None (see :func:`_line_heading`)."""
+    heading = _line_heading(body)
+    if heading is None:
+        return None
+    number, title, rest_folded = heading
+    known = _known_title(rest_folded)
+    is_table_row = known is None and any(
+        rest_folded.startswith(label)
+        for label in _TABLE_ROW_LABELS_BY_START.get(rest_folded[:2], ())
+    )
+    return number, title, known, is_table_row
+
+
+@lru_cache(maxsize=4096)
 def _line_heading(body: str) -> tuple[str, str, str] | None:
     """(number, title, folded title) when a line starts with '一、' … '十、'."""
     index = 0

@@ -64,8 +64,10 @@ def search_records(
     offset: int = 0,
     limit: int = 20,
     validity: str | None = None,
+    any_word: bool = False,
 ) -> SearchPage:
-    """Published records matching every word of ``q`` (all of them when ``q`` is empty).
+    """Published records matching every word of ``q`` (all of them when ``q`` is empty; with
+    ``any_word``, those matching at least one word: suggestions for a typed description).
 
     ``category`` is a category code and includes its sub-categories; ``sort`` is
     ``relevance`` (BM25, title words weighted) or ``date`` (newest 发布日期 first);
@@ -83,6 +85,7 @@ def search_records(
         sort=sort,
         offset=max(0, offset),
         limit=max(0, min(limit, 1000)),
+        any_word=any_word,
     )
     return SearchPage(count=hits.count, ids=hits.ids, terms=hits.terms)
 

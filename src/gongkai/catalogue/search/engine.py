@@ -277,6 +277,12 @@ class Engine:
             self._set_current(name)
         if old and old != name:
             shutil.rmtree(self.root / old, ignore_errors=True)
+        # indexes of an older schema version can never be used again (a rebuild after an
+        # upgrade would otherwise leave the whole old index on disk)
+        for other in self.root.glob("records-v*-*"):
+            version = other.name.split("-")[1][1:]
+            if version.isdigit() and int(version) < SCHEMA_VERSION:
+                shutil.rmtree(other, ignore_errors=True)
         self._open()
         return count
 
@@ -316,9 +322,11 @@ class Engine:
         sort: str = "relevance",
         offset: int = 0,
         limit: int = 20,
+        any_word: bool = False,
     ) -> Hits:
-        """Records matching every word of ``q`` and the filters: the exact count, and the ids
-        ranked by relevance (BM25 over all the text, title words weighted) or newest first.
+        """Records matching every word of ``q`` (with ``any_word``, one of them at least) and
+        the filters: the exact count, and the ids ranked by relevance (BM25 over all the
+        text, title words weighted) or newest first.
 
         The count and the ranking are separate passes, each as cheap as it can be exact:
 
@@ -360,6 +368,8 @@ class Engine:
             filters.append(query.term_query(s, "year", year))
         if validity:
             filters.append(query.term_query(s, "validity", validity))
+        if any_word and len(terms) > 1:
+            return self._any(searcher, terms, filters, sort, offset, limit)
         count = self._count(searcher, must, filters)
         if count == 0 or offset >= count or limit <= 0:
             return Hits(count, [], [t.text for t in terms])
@@ -370,6 +380,56 @@ class Engine:
             addresses = self._best(searcher, must, filters, titles, count, offset, limit)
         ids = [int(v) for v in searcher.fast_field_values("id", addresses)] if addresses else []
         return Hits(count, ids, [t.text for t in terms])
+
+    def _any(
+        self,
+        searcher: Any,
+        terms: list[QueryTerm],
+        filters: list[Any],
+        sort: str,
+        offset: int,
+        limit: int,
+    ) -> Hits:
+        """Records with at least one of the words (a description typed into a form, not a
+        query: every word required would find nothing)."""
+        occur, query = tantivy.Occur, tantivy.Query
+        either = []
+        for term in terms:
+            group = self._term_clauses(term, searcher)
+            if len(group) == 1:
+                either.append((occur.Should, self._term(*group[0])))
+            else:
+                musts = [(occur.Must, self._term(field, text)) for field, text in group]
+                either.append((occur.Should, query.boolean_query(musts)))
+        base = [(occur.Must, query.const_score_query(f, 0.0)) for f in filters]
+        matching = query.boolean_query([(occur.Must, query.boolean_query(either)), *base])
+        result = searcher.aggregate(matching, {"n": {"value_count": {"field": "year"}}})
+        count = int(result["n"]["value"] or 0)
+        words = [t.text for t in terms]
+        if count == 0 or offset >= count or limit <= 0:
+            return Hits(count, [], words)
+        if sort == "date":
+            hits = searcher.search(
+                matching,
+                limit,
+                count=False,
+                order_by_field="date_key",
+                offset=offset,
+                order=tantivy.Order.Desc,
+            ).hits
+        else:
+            titles = [
+                (occur.Should, self._title(t.text))
+                for t in terms
+                if searcher.doc_freq("title", t.text) > 0
+            ]
+            ranked = query.boolean_query(
+                [(occur.Must, query.boolean_query([*either, *titles])), *base]
+            )
+            hits = searcher.search(ranked, limit, count=False, offset=offset).hits
+        addresses = [address for _key, address in hits]
+        ids = [int(v) for v in searcher.fast_field_values("id", addresses)] if addresses else []
+        return Hits(count, ids, words)
 
     # --- the passes of a search ------------------------------------------------------------
 
