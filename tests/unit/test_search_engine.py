@@ -106,3 +106,14 @@ def test_newest_months_first_gives_the_newest_records(
     plain = index.search(q, year=year, sort="date", offset=offset, limit=20)
     assert (fast.count, fast.ids) == (plain.count, plain.ids)
     assert 5 not in fast.ids
+
+
+def test_a_rebuild_removes_indexes_of_other_schema_versions(tmp_path: Path) -> None:
+    engine = Engine(tmp_path)
+    old = tmp_path / "records-v1-123"
+    old.mkdir()
+    (tmp_path / "CURRENT").write_text("records-v1-123\n", encoding="utf-8")
+    docs = _corpus(3)
+    assert engine.rebuild([[(d, segment(d)) for d in docs]], threads=1) == 3
+    assert not old.exists()
+    assert engine.search("工作").count == 3

@@ -277,6 +277,12 @@ class Engine:
             self._set_current(name)
         if old and old != name:
             shutil.rmtree(self.root / old, ignore_errors=True)
+        # indexes of an older schema version can never be used again (a rebuild after an
+        # upgrade would otherwise leave the whole old index on disk)
+        for other in self.root.glob("records-v*-*"):
+            version = other.name.split("-")[1][1:]
+            if version.isdigit() and int(version) < SCHEMA_VERSION:
+                shutil.rmtree(other, ignore_errors=True)
         self._open()
         return count
 
