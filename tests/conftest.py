@@ -35,6 +35,14 @@ def _search_index_per_test(settings: Any, tmp_path_factory: Any) -> None:
     settings.GONGKAI_SEARCH_DIR = tmp_path_factory.mktemp("search")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_portal_choices(settings: Any) -> None:
+    """The portal caches its filter choices; a rolled-back test sends no signal to renew them."""
+    from gongkai.portal.selectors import choices_changed
+
+    choices_changed()
+
+
 @pytest.fixture
 def staff_password() -> str:
     """The password of every account made by ``make_staff``."""

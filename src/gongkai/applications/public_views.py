@@ -74,9 +74,10 @@ def matching_records(q: str, *, agency_code: str | None) -> tuple[int, list[dict
         from gongkai.catalogue.search import search_records
     except ImportError:
         return 0, []
-    page = search_records(q, agency_code=agency_code, limit=SUGGESTION_LIMIT)
+    # a description is not a query: records with any of its words, the best first
+    page = search_records(q, agency_code=agency_code, limit=SUGGESTION_LIMIT, any_word=True)
     if page.count == 0 and agency_code is not None:
-        page = search_records(q, limit=SUGGESTION_LIMIT)
+        page = search_records(q, limit=SUGGESTION_LIMIT, any_word=True)
     ids = list(page.ids)[:SUGGESTION_LIMIT]
     if not ids:
         return page.count, []

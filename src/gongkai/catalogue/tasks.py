@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 from django_tasks import task
 
 from gongkai.catalogue.extract import ExtractionError, extract_text
-from gongkai.catalogue.models import Attachment, RecordStatus, TextStatus
+from gongkai.catalogue.models import Attachment, Record, RecordStatus, TextStatus
 from gongkai.core.uploads import sniff
 
 _KIND_BY_CONTENT_TYPE = {
@@ -20,8 +22,9 @@ _KIND_BY_CONTENT_TYPE = {
 def attachment_extract_text(attachment_id: int) -> str:
     """Read the attachment's text into ``Attachment.text``; returns the new text status.
 
-    Idempotent; a missing attachment (deleted meanwhile) is not an error. When the record is
-    published the search index is told after the text is stored.
+    Idempotent; a missing attachment (deleted meanwhile) is not an error. A changed text is a
+    new version of the record. When the record is published the search index is told after
+    the text is stored.
     """
     attachment = Attachment.objects.select_related("record").filter(pk=attachment_id).first()
     if attachment is None:
@@ -45,6 +48,12 @@ def attachment_extract_text(attachment_id: int) -> str:
         updated = Attachment.objects.filter(pk=attachment.pk).update(
             text=text, text_status=status, text_error=error
         )
+        if updated and text != attachment.text:
+            # the record's searchable text changed: a new version, so that the index's
+            # consistency check (`gongkai reindex --check`) sees an entry made before as stale
+            Record.objects.filter(pk=attachment.record_id).update(
+                version=F("version") + 1, updated_at=timezone.now()
+            )
         if updated and attachment.record.status == RecordStatus.PUBLISHED:
             from gongkai.catalogue.services.common import search_changed_on_commit
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from html import escape
 from typing import Any
 
@@ -9,14 +10,24 @@ from django import forms
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.catalogue.models import Category, Validity
+from gongkai.catalogue.models import Validity
 
 SORT_CHOICES = (("relevance", _("按相关度")), ("date", _("按发布日期")))
 
 
+@functools.lru_cache(maxsize=64)
+def _options_html(options: tuple[tuple[str, str], ...]) -> str:
+    """The ``<option>`` elements of ``options``, none selected (the same few lists are shown
+    on every page: agencies, categories, years)."""
+    return "".join(
+        f'<option value="{escape(value)}">{escape(label)}</option>' for value, label in options
+    )
+
+
 class FastSelect(forms.Select):
     """A ``<select>`` rendered in Python: a county has hundreds of agencies, and Django's
-    template-per-option rendering costs milliseconds per hundred options."""
+    template-per-option rendering costs milliseconds per hundred options. The options' HTML is
+    built once per list; a request only marks its selected option."""
 
     #: Options set directly (not normalised by Django on every assignment): (value, label).
     options: list[tuple[Any, Any]] | None = None
@@ -26,53 +37,25 @@ class FastSelect(forms.Select):
     ) -> str:
         final = self.build_attrs(self.attrs, attrs)
         selected = "" if value is None else str(value)
-        parts = [
-            f'<select name="{escape(name)}"'
-            + "".join(f' {escape(k)}="{escape(v)}"' for k, v in final.items() if v is not None)
-            + ">"
-        ]
-        for option_value, label in self.options if self.options is not None else self.choices:
-            key = "" if option_value is None else str(option_value)
-            mark = " selected" if key == selected else ""
-            parts.append(f'<option value="{escape(key)}"{mark}>{escape(str(label))}</option>')
-        parts.append("</select>")
-        return mark_safe("".join(parts))  # every part is escaped above
-
-
-def _category_choices(agency: Any | None) -> list[tuple[str, str]]:
-    """Standard categories (and the agency's own) in tree order, indented by depth."""
-    if agency is not None:
-        from gongkai.catalogue.selectors import category_choices_for_agency
-
-        pairs = category_choices_for_agency(agency=agency)
-    else:
-        rows = list(Category.objects.filter(agency__isnull=True).order_by("position", "id"))
-        by_parent: dict[int | None, list[Category]] = {}
-        for c in rows:
-            by_parent.setdefault(c.parent_id, []).append(c)
-        pairs = []
-
-        def visit(parent: int | None, depth: int) -> None:
-            for c in by_parent.get(parent, []):
-                pairs.append((c, depth))
-                visit(c.pk, depth + 1)
-
-        visit(None, 0)
-    seen: set[str] = set()
-    choices = [("", _("全部栏目"))]
-    for category, depth in pairs:
-        if category.code in seen:
-            continue
-        seen.add(category.code)
-        choices.append((category.code, "\u3000" * depth + category.name))
-    return choices
+        pairs = self.options if self.options is not None else self.choices
+        options = _options_html(
+            tuple(("" if v is None else str(v), str(label)) for v, label in pairs)
+        )
+        plain = f'<option value="{escape(selected)}">'
+        options = options.replace(plain, plain[:-1] + " selected>", 1)
+        attributes = "".join(
+            f' {escape(k)}="{escape(v)}"' for k, v in final.items() if v is not None
+        )
+        # every part is escaped: the options by _options_html, the rest here
+        return mark_safe(f'<select name="{escape(name)}"{attributes}>{options}</select>')
 
 
 class RecordFilterForm(forms.Form):
     #: a code; the view looks the agency up (an unknown code filters nothing). Not a
     #: ChoiceField: Django would normalise and copy hundreds of choices on every request.
     agency = forms.CharField(label=_("发布机关"), required=False, max_length=32, widget=FastSelect)
-    category = forms.ChoiceField(label=_("栏目"), required=False, widget=FastSelect)
+    #: a code too (choices from the portal's cache; an unknown code finds nothing)
+    category = forms.CharField(label=_("栏目"), required=False, max_length=32, widget=FastSelect)
     year = forms.TypedChoiceField(
         label=_("发布年份"), required=False, coerce=int, empty_value=None, widget=FastSelect
     )
@@ -88,12 +71,12 @@ class RecordFilterForm(forms.Form):
         *args: Any,
         agencies: list[tuple[str, str]],
         years: list[int],
-        agency: Any | None = None,
+        categories: list[tuple[str, str]],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agency"].widget.options = [("", _("全部机关")), *agencies]
-        self.fields["category"].choices = _category_choices(agency)
+        self.fields["category"].widget.options = [("", _("全部栏目")), *categories]
         self.fields["year"].choices = [("", _("全部年份"))] + [(y, f"{y}年") for y in years]
 
 

@@ -7,11 +7,14 @@ permission checks are needed, and none of these functions takes a user.
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Max, Min, QuerySet
+from django.core.cache import cache
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,14 +28,15 @@ POLICIES_CODE = "zcwj"  # 政策文件
 
 
 def published_years() -> list[int]:
-    """From the newest to the oldest year with a published record (two index lookups)."""
-    bounds = Record.objects.filter(status=RecordStatus.PUBLISHED).aggregate(
-        first=Min("published_on"), last=Max("published_on")
-    )
-    if bounds["first"] is None:
+    """From the newest to the oldest year with a published record (two index lookups: one
+    query with both MIN and MAX makes SQLite walk every published record)."""
+    published = Record.objects.filter(status=RecordStatus.PUBLISHED).order_by()
+    first = published.order_by("published_on").values_list("published_on", flat=True).first()
+    if first is None:
         return []
-    last = max(bounds["last"].year, timezone.localdate().year)
-    return list(range(last, bounds["first"].year - 1, -1))
+    last = published.order_by("-published_on").values_list("published_on", flat=True).first()
+    newest = max(last.year if last else first.year, timezone.localdate().year)
+    return list(range(newest, first.year - 1, -1))
 
 
 def latest_records(*, agency: Agency | None = None, limit: int = 10) -> list[Record]:
@@ -178,11 +182,87 @@ def guide_blocks(text: str) -> list[GuideBlock]:
     return blocks
 
 
+# --- the choices of the filter forms, cached ------------------------------------------------
+#
+# Every list and search page offers the agencies (a county has hundreds, a platform thousands)
+# and the category tree in its filters. They change rarely: they are built once and kept in
+# Django's cache (Redis when REDIS_URL is set, shared by every process) under a generation that
+# a change of an agency, a category or an agency's category setting renews (the receivers are
+# connected in apps.py). Without a shared cache each process keeps its own copy, renewed by
+# changes made in that process and after CHOICES_TIMEOUT seconds at the latest.
+
+CHOICES_TIMEOUT = 300
+_GENERATION_KEY = "portal:choices:generation"
+
+
+def _generation() -> int:
+    found = cache.get(_GENERATION_KEY)
+    if found is None:
+        found = time.time_ns()
+        if not cache.add(_GENERATION_KEY, found, None):
+            found = cache.get(_GENERATION_KEY, found)
+    return int(found)
+
+
+def choices_changed(**_kwargs: Any) -> None:
+    """Signal receiver: agencies or categories changed, the cached choices are out of date."""
+    cache.set(_GENERATION_KEY, time.time_ns(), None)
+
+
+def _cached(name: str, build: Callable[[], Any]) -> Any:
+    key = f"portal:choices:{_generation()}:{name}"
+    found = cache.get(key)
+    if found is None:
+        found = build()
+        cache.set(key, found, CHOICES_TIMEOUT)
+    return found
+
+
 def agency_choices() -> list[tuple[str, str]]:
     """(code, name) of every public agency, for the filter forms (two columns only)."""
     from gongkai.agencies import selectors as agency_selectors
 
-    return list(agency_selectors.agency_list_public().values_list("code", "name"))
+    def build() -> list[tuple[str, str]]:
+        return list(agency_selectors.agency_list_public().values_list("code", "name"))
+
+    return list(_cached("agencies", build))
+
+
+def category_choices(agency: Agency | None) -> list[tuple[str, str]]:
+    """(code, name indented by depth) of the categories in tree order: the standard ones, or
+    those a record of ``agency`` may be filed in (its own sub-categories included)."""
+
+    def build() -> list[tuple[str, str]]:
+        if agency is not None:
+            from gongkai.catalogue.selectors import category_choices_for_agency
+
+            pairs = category_choices_for_agency(agency=agency)
+        else:
+            rows = list(
+                Category.objects.filter(agency__isnull=True)
+                .order_by("position", "id")
+                .only("pk", "parent_id", "code", "name")
+            )
+            by_parent: dict[int | None, list[Category]] = {}
+            for c in rows:
+                by_parent.setdefault(c.parent_id, []).append(c)
+            pairs = []
+
+            def visit(parent: int | None, depth: int) -> None:
+                for c in by_parent.get(parent, []):
+                    pairs.append((c, depth))
+                    visit(c.pk, depth + 1)
+
+            visit(None, 0)
+        seen: set[str] = set()
+        choices: list[tuple[str, str]] = []
+        for category, depth in pairs:
+            if category.code not in seen:
+                seen.add(category.code)
+                choices.append((category.code, "\u3000" * depth + category.name))
+        return choices
+
+    return list(_cached(f"categories:{agency.pk if agency is not None else ''}", build))
 
 
 def agency_by_code(code: str) -> Agency | None:

@@ -6,6 +6,7 @@ the search selector). Pages read from a replica when one is configured (gongkai.
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -13,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 
 from gongkai.agencies import selectors as agency_selectors
@@ -191,7 +193,10 @@ def record_list(request: HttpRequest) -> HttpResponse:
     agencies = selectors.agency_choices()
     agency = selectors.agency_by_code(request.GET.get("agency", ""))
     form = RecordFilterForm(
-        request.GET or None, agencies=agencies, years=selectors.published_years(), agency=agency
+        request.GET or None,
+        agencies=agencies,
+        years=selectors.published_years(),
+        categories=selectors.category_choices(agency),
     )
     filters: dict[str, Any] = {}
     if form.is_bound and form.is_valid():
@@ -245,13 +250,24 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Ht
     return attachment_response(attachment)
 
 
+def _marked(parts: list[tuple[str, bool]]) -> SafeString:
+    """A snippet's parts as HTML, the matches in ``<mark>`` (one string, not a template loop
+    over every part of twenty results)."""
+    return mark_safe(  # every part is escaped
+        "".join(f"<mark>{escape(part)}</mark>" if match else escape(part) for part, match in parts)
+    )
+
+
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     """/search/?q= — full-text search with filters, highlighted snippets and exact counts."""
     agencies = selectors.agency_choices()
     agency = selectors.agency_by_code(request.GET.get("agency", ""))
     form = SearchForm(
-        request.GET or None, agencies=agencies, years=selectors.published_years(), agency=agency
+        request.GET or None,
+        agencies=agencies,
+        years=selectors.published_years(),
+        categories=selectors.category_choices(agency),
     )
     context: dict[str, Any] = {"form": form, "agency": agency, "searched": False}
     if form.is_bound and form.is_valid() and form.cleaned_data["q"].strip():
@@ -272,8 +288,8 @@ def search(request: HttpRequest) -> HttpResponse:
         hits = [
             {
                 "record": r,
-                "title": snippet(r.title, result.terms, length=300),
-                "snippet": snippet(r.body_text or r.summary, result.terms),
+                "title": _marked(snippet(r.title, result.terms, length=300)),
+                "snippet": _marked(snippet(r.body_text or r.summary, result.terms)),
             }
             for r in records
         ]

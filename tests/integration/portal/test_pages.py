@@ -260,3 +260,20 @@ def test_every_page_type_has_one_h1_landmarks_and_labelled_controls(
         response = client.get(path)
         assert response.status_code == 200, path
         assert_page_is_accessible(response.content)
+
+
+def test_filter_choices_are_cached_and_follow_category_changes(
+    town: Any, client: Client, django_assert_max_num_queries: Any
+) -> None:
+    from gongkai.catalogue.services.categories import category_create
+
+    url = f"/search/?q=补贴&agency={town.agency.code}"
+    assert "村级公益事业" not in text(client.get(url))
+    # the agencies and the category tree are not read again: the agency, two years, the rows
+    with django_assert_max_num_queries(4):
+        client.get(url)
+    parent = Category.objects.get(agency__isnull=True, code="gzdt")
+    category_create(
+        actor=town.admin, agency=town.agency, parent=parent, name="村级公益事业", code="cjgy"
+    )
+    assert '<option value="cjgy">' in text(client.get(url)).replace("\u3000", "")

@@ -144,3 +144,53 @@ def test_reindex_command(publish: Any, capsys: Any) -> None:
     assert reindex_main(["--quiet", "--jobs", "1"]) == 0
     assert "1 条" in capsys.readouterr().out
     assert reindex_main(["--check"]) == 0
+
+
+def test_extracted_attachment_text_is_a_new_version_the_check_sees(
+    publish: Any, town: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.catalogue.sample_files import pdf_bytes
+    from gongkai.catalogue.tasks import attachment_extract_text
+
+    record = publish(title="公示")
+    pdf = pdf_bytes("公示", ["本次共发放秸秆禁烧补助资金。"])
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment = services.attachment_add(
+            actor=town.publisher,
+            record=record,
+            version=record.version,
+            upload=SimpleUploadedFile("公示.pdf", pdf),
+            name="公示.pdf",
+        )
+    assert search.search_records("秸秆").ids == [record.pk]
+    assert search.check().ok
+    # text read again (a better extractor) while the index kept the old entry
+    version = Record.objects.get(pk=record.pk).version
+    type(attachment).objects.filter(pk=attachment.pk).update(text="")
+    attachment_extract_text.call(attachment.pk)  # without telling the index
+    assert Record.objects.get(pk=record.pk).version == version + 1
+    assert search.check().stale == [record.pk]
+
+
+def test_any_word_finds_records_with_one_of_the_words(publish: Any, town: Any) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    both = publish(title="宅基地审批和房屋拆迁", body_html="<p>补偿标准。</p>")
+    one = publish(title="宅基地审批结果公示")
+    publish(title="低保补贴发放")
+    assert search.search_records("宅基地 拆迁").ids == [both.pk]
+    page = search.search_records("宅基地 拆迁", any_word=True)
+    assert (page.count, page.ids) == (2, [both.pk, one.pk])
+    assert search.search_records("宅基地 拆迁", any_word=True, sort="date").count == 2
+    # the application form's suggestions: a description, not a query
+    description = "我想申请公开本村宅基地的审批材料"
+    assert search.search_records(description).count == 0
+    response = Client().get(
+        reverse("applications_public:apply_suggest", args=[town.agency.code]),
+        {"q": description},
+    )
+    titles = {r["title"] for r in response.json()["results"]}
+    assert {"宅基地审批和房屋拆迁", "宅基地审批结果公示"} <= titles

@@ -13,6 +13,8 @@ one-line reason in Chinese; no input makes these functions fail otherwise.
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 from typing import ClassVar
 
@@ -52,20 +54,21 @@ class ReaderError(NotAReport):
 
 def read_path(path: str | Path) -> Report:
     """Read the report in the file at ``path``."""
-    p = Path(path)
     name = str(path)
     try:
-        if p.is_dir():
+        status = os.stat(path)  # one system call for what the file is and how big
+        if stat.S_ISDIR(status.st_mode):
             raise UnsupportedFile("这是一个目录，不是文件 (a directory, not a file)", source=name)
-        if p.exists() and not p.is_file():  # a device or a pipe: it may never end
+        if not stat.S_ISREG(status.st_mode):  # a device or a pipe: it may never end
             raise UnsupportedFile("不是普通文件 (not a regular file)", source=name)
-        size = p.stat().st_size
+        size = status.st_size
         if size > MAX_FILE_BYTES:
             raise UnsupportedFile(
                 f"文件过大（{size // (1024 * 1024)} MB），不像年度报告 (file too large)",
                 source=name,
             )
-        data = p.read_bytes()
+        with open(path, "rb") as file:
+            data = file.read()
     except FileNotFoundError as exc:
         raise NotAReport("文件不存在 (no such file)", source=name) from exc
     except PermissionError as exc:

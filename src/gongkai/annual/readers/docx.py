@@ -128,21 +128,11 @@ def _walk_container(container: Any, blocks: list[Block]) -> None:
 
 def paragraph_text(paragraph: Any) -> str:
     """The visible text of a ``w:p``: runs, tabs as ``\\t``, line breaks as ``\\n``."""
+    # One walk over the children, skipping what is not shown (deleted revisions, field
+    # codes, properties — whose tab stops are w:tab too —, a text box's fallback copy):
+    # quicker than lxml's iter() with a list of tags.
     parts: list[str] = []
-    if any(True for _ in paragraph.iter(*_SKIP - {f"{W}pPr", f"{W}rPr", f"{W}delText"})):
-        _collect_text(paragraph, parts)  # revisions or text boxes: walk with care
-        return "".join(parts)
-    for element in paragraph.iter(*_TEXT_TAGS):
-        tag = element.tag
-        if tag == _T:
-            if element.text:
-                parts.append(element.text)
-        elif tag == _TAB or tag == _PTAB:
-            parts.append("\t")
-        elif tag == _HYPHEN:
-            parts.append("-")
-        else:
-            parts.append("\n")
+    _collect_text(paragraph, parts)
     return "".join(parts)
 
 

@@ -236,13 +236,23 @@ def _own_cells(table: Any) -> Iterator[Any]:
 
 
 def _span(cell: Any, name: str) -> int:
-    raw = str(cell.get(name, "1")).strip()
-    digits = re.match(r"\d+", raw)
+    raw = cell.get(name)
+    if raw is None:
+        return 1
+    raw = str(raw).strip()
+    if raw.isdecimal():
+        return max(1, min(int(raw), _MAX_SPAN))
+    digits = _LEADING_DIGITS.match(raw)
     value = int(digits.group()) if digits else 1
     return max(1, min(value, _MAX_SPAN))
 
 
+_LEADING_DIGITS = re.compile(r"\d+")
+
+
 def _cell_text(cell: Any) -> str:
+    if len(cell) == 0:  # text only, the common cell: what the walk below gives
+        return _clean(cell.text or "")
     builder = _Builder()
     builder.walk_children(cell)
     builder.flush()

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Finding, NarrativeSection
 from .vocabulary import (
@@ -47,6 +48,13 @@ TITLE_SEARCH_LINES = 40
 _TABLE_ROW_LABELS = tuple(
     s.text for s in SPELLINGS if s.kind in ("application", "noise") and not s.needs_number
 )
+#: The same, by their first two characters (every one has at least two).
+_TABLE_ROW_LABELS_BY_START: dict[str, tuple[str, ...]] = {}
+for _label in _TABLE_ROW_LABELS:
+    _TABLE_ROW_LABELS_BY_START[_label[:2]] = (
+        *_TABLE_ROW_LABELS_BY_START.get(_label[:2], ()),
+        _label,
+    )
 _MARKDOWN = "#*>|-_` \t\u3000"
 #: What follows a heading's numeral: 一、 一. 一．
 _HEADING_SEPARATORS = ("、", ".", "．")
@@ -302,6 +310,7 @@ def names_a_report(text: str, folded: str | None = None) -> bool:
     return find_title(text.split("\n")) is not None or all(h in folded for h in _REPORT_HEADINGS)
 
 
+@lru_cache(maxsize=1024)  # asked twice per report (title, then agency), and pure
 def agency_of(title: str) -> str | None:
     """The agency a title names: the text before the year ('岢曲镇人民政府'), or before
     the report's kind when the year comes later ('某县人民政府政府信息公开工作年度报告（2024年）',
@@ -363,14 +372,28 @@ def find_year(folded: str, title: str | None) -> int | None:
     return None
 
 
+#: The known section titles by their first two characters, longest first (ties in the
+#: order of SECTION_TITLES): the first that starts a text is the longest that does.
+_TITLES_BY_START: dict[str, tuple[tuple[str, str], ...]] = {}
+for _number, _titles in SECTION_TITLES.items():
+    for _title in _titles:
+        _TITLES_BY_START[_title[:2]] = (*_TITLES_BY_START.get(_title[:2], ()), (_number, _title))
+_TITLES_BY_START = {
+    start: tuple(sorted(candidates, key=lambda pair: -len(pair[1])))
+    for start, candidates in _TITLES_BY_START.items()
+}
+
+
 def _known_title(folded_rest: str) -> tuple[str, str] | None:
     """(section number, folded title) when the text starts with a known section title."""
-    best: tuple[str, str] | None = None
-    for number, titles in SECTION_TITLES.items():
-        for title in titles:
-            if folded_rest.startswith(title) and (best is None or len(title) > len(best[1])):
-                best = (number, title)
-    return best
+    for number, title in _TITLES_BY_START.get(folded_rest[:2], ()):
+        if folded_rest.startswith(title):
+            return number, title
+    return None
+
+
+#: The characters a heading line may start with (its numeral, or Markdown before it).
+_HEADING_STARTS = frozenset(SECTION_NUMERALS + _MARKDOWN)
 
 
 def find_sections(text: str, spans: list[tuple[int, int]]) -> list[NarrativeSection]:
@@ -381,18 +404,16 @@ def find_sections(text: str, spans: list[tuple[int, int]]) -> list[NarrativeSect
         start = offset
         offset += len(line) + 1
         stripped = line.strip()
+        if not stripped or (len(stripped) <= LONG_LINE and stripped[0] not in _HEADING_STARTS):
+            continue  # neither a heading nor a long line that may hold one
         body = stripped.lstrip(_MARKDOWN).strip()
         if not body:
             continue
-        heading = _line_heading(body)
-        inside_table = any(lo <= start < hi for lo, hi in spans)
+        heading = _heading_kind(body) if body[0] in SECTION_NUMERALS else None
         at = start + line.find(body)
         if heading is not None:
-            number, title, rest_folded = heading
-            known = _known_title(rest_folded)
-            is_table_row = known is None and any(
-                rest_folded.startswith(label) for label in _TABLE_ROW_LABELS
-            )
+            inside_table = any(lo <= start < hi for lo, hi in spans)
+            number, title, known, is_table_row = heading
             if not is_table_row and (known is not None or not inside_table):
                 if known is None and len(fold(title)) > MAX_HEADING:
                     title = _cut_sentence(title)
@@ -413,6 +434,23 @@ def find_sections(text: str, spans: list[tuple[int, int]]) -> list[NarrativeSect
     return sections
 
 
+@lru_cache(maxsize=4096)  # the six headings recur in every report
+def _heading_kind(body: str) -> tuple[str, str, tuple[str, str] | None, bool] | None:
+    """(number, title, known section title, is a row of table 三) of a line starting
+    with '一、' … '十、', or None (see :func:`_line_heading`)."""
+    heading = _line_heading(body)
+    if heading is None:
+        return None
+    number, title, rest_folded = heading
+    known = _known_title(rest_folded)
+    is_table_row = known is None and any(
+        rest_folded.startswith(label)
+        for label in _TABLE_ROW_LABELS_BY_START.get(rest_folded[:2], ())
+    )
+    return number, title, known, is_table_row
+
+
+@lru_cache(maxsize=4096)
 def _line_heading(body: str) -> tuple[str, str, str] | None:
     """(number, title, folded title) when a line starts with '一、' … '十、'."""
     index = 0

@@ -17,6 +17,7 @@ from ..format import APPLICATION_ROW_KEYS
 from ..model import Report
 from .document import Document, Table
 from .errors import NotAReport, OldFormatReport, UnreadableReport
+from .fast import read_clean
 from .multiple import refuse_several
 from .narrative import names_a_report, read_narrative
 from .tables import (
@@ -51,7 +52,13 @@ def parse_text(text: str, *, source: str = "<text>") -> Report:
 
     A text that is not a report raises :class:`NotAReport` where the reader decides so;
     any other exception is a bug and propagates (STYLE.md §13).
+
+    A text whose tables are clean grids is read by the fast path (:mod:`.fast`), which
+    gives the same report; any other text, by the full recogniser.
     """
+    report = read_clean(unwrap_labels(clean(text)))
+    if report is not None:
+        return report
     return read_text(text, source=source)
 
 
@@ -76,15 +83,25 @@ def parse_document(doc: Document) -> Report:
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufeff\u200b-\u200d\u2060]")
 
 
+#: A page-number line after a line break (PAGE_MARKER without its anchors): searching
+#: from each line break is quicker than trying ``^`` at every character.
+_PAGE_LINE = re.compile(r"\n(?:" + PAGE_MARKER.pattern[1:-1] + r")(?=\n|\Z)")
+assert PAGE_MARKER.pattern[0] == "^" and PAGE_MARKER.pattern[-1] == "$"
+
+
 def clean(text: str) -> str:
     """Unify line ends, drop control characters and page-number lines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = _CONTROL.sub("", text)
-    return PAGE_MARKER.sub("", text)
+    first = PAGE_MARKER.match(text)  # the first line has no line break before it
+    if first is not None:
+        text = text[first.end() :]
+    return _PAGE_LINE.sub("\n", text)
 
 
-#: A line holding figures only (digits, spaces, separators).
-_FIGURE_LINE = re.compile(r"^[ \t\u3000]*[0-9][0-9 \t\u3000.,]*$", re.MULTILINE)
+#: A line holding figures only (digits, spaces, separators), between two line breaks
+#: (group 1; the search starts at each line break, which is quicker than at each ``^``).
+_FIGURE_LINE = re.compile(r"\n([ \t\u3000]*[0-9][0-9 \t\u3000.,]*)(?=\n)")
 #: Row labels searched for across a line of figures: long enough not to be made by chance
 #: from the end of one line and the start of another.
 _WRAP_SPELLINGS = tuple(s.text for s in SPELLINGS if s.kind != "noise" and len(s.text) >= 4)
@@ -114,7 +131,7 @@ def unwrap_labels(text: str) -> str:
     out: list[str] = []
     pos = 0
     for match in _FIGURE_LINE.finditer(text):
-        start, end = match.start(), match.end()
+        start, end = match.start(1), match.end(1)
         if start < 2 or text[start - 1] != "\n" or end >= len(text):
             continue
         before_at = text.rfind("\n", 0, start - 1) + 1

@@ -64,8 +64,10 @@ def search_records(
     offset: int = 0,
     limit: int = 20,
     validity: str | None = None,
+    any_word: bool = False,
 ) -> SearchPage:
-    """Published records matching every word of ``q`` (all of them when ``q`` is empty).
+    """Published records matching every word of ``q`` (all of them when ``q`` is empty; with
+    ``any_word``, those matching at least one word: suggestions for a typed description).
 
     ``category`` is a category code and includes its sub-categories; ``sort`` is
     ``relevance`` (BM25, title words weighted) or ``date`` (newest 发布日期 first);
@@ -83,6 +85,7 @@ def search_records(
         sort=sort,
         offset=max(0, offset),
         limit=max(0, min(limit, 1000)),
+        any_word=any_word,
     )
     return SearchPage(count=hits.count, ids=hits.ids, terms=hits.terms)
 
@@ -103,56 +106,71 @@ def index_records(ids: list[int]) -> None:
         backend().update(documents_for(chunk), remove=chunk)
 
 
-def _segment_batch(docs: list[Any]) -> list[Any]:
-    """In a worker process: the segmented text of each document (not the documents)."""
+#: Category paths for the worker processes of a rebuild (set before they are forked).
+_paths: dict[int, tuple[str, ...]] = {}
+
+
+def _segmented_between(bounds: tuple[int, int]) -> list[tuple[Any, Any]]:
+    """In a worker process: the published records of an id range, read and segmented.
+
+    The documents go back without their text: the index needs only the segmented words.
+    """
+    import dataclasses
+
+    from gongkai.catalogue.search.documents import documents_between
     from gongkai.catalogue.search.engine import segment
 
-    return [segment(doc) for doc in docs]
+    return [
+        (dataclasses.replace(doc, title="", text=""), segment(doc))
+        for doc in documents_between(*bounds, _paths)
+    ]
 
 
 def reindex(*, jobs: int = 1, progress: Callable[[int], None] | None = None) -> int:
     """Rebuild the whole index from the database; returns the number of records indexed.
 
-    ``jobs`` > 1 segments the text in that many processes (the slow part). Searches go on
-    against the old index until the new one is complete. Records changed while the rebuild
-    ran are indexed again afterwards.
+    ``jobs`` > 1 reads and segments the records in that many processes (each takes a range of
+    ids at a time), while this one feeds the index writer. Searches go on against the old
+    index until the new one is complete. Records changed while the rebuild ran are indexed
+    again afterwards.
     """
+    from django.db import connections
     from django.utils import timezone
 
     from gongkai.catalogue.models import Record
-    from gongkai.catalogue.search.documents import category_paths, documents_for, published_ids
+    from gongkai.catalogue.search.documents import category_paths, id_ranges
 
-    paths = category_paths()
+    global _paths
+    _paths = category_paths()
     started_at = timezone.now()
 
     def batches() -> Iterator[list[tuple[Any, Any]]]:
         if jobs <= 1:
-            for chunk in published_ids():
-                docs = documents_for(chunk, paths)
-                batch = list(zip(docs, _segment_batch(docs), strict=True))
+            for bounds in id_ranges():
+                batch = _segmented_between(bounds)
                 if progress:
                     progress(len(batch))
                 yield batch
             return
         import multiprocessing
 
+        ranges = list(id_ranges())
+        connections.close_all()  # each worker opens its own connection
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            # in id order, at most two ranges per worker ahead of the writer (memory)
             pending: collections.deque[Any] = collections.deque()
-
-            def ready() -> list[tuple[Any, Any]]:
-                docs, result = pending.popleft()
-                batch = list(zip(docs, result.get(), strict=True))
+            for bounds in ranges:
+                pending.append(pool.apply_async(_segmented_between, (bounds,)))
+                while len(pending) > 2 * jobs:
+                    batch = pending.popleft().get()
+                    if progress:
+                        progress(len(batch))
+                    yield batch
+            while pending:
+                batch = pending.popleft().get()
                 if progress:
                     progress(len(batch))
-                return batch
-
-            for chunk in published_ids():
-                docs = documents_for(chunk, paths)
-                pending.append((docs, pool.apply_async(_segment_batch, (docs,))))
-                while len(pending) > 2 * jobs:
-                    yield ready()
-            while pending:
-                yield ready()
+                yield batch
 
     count = int(backend().rebuild(batches(), threads=max(1, min(jobs, 4))))
     changed = list(Record.objects.filter(updated_at__gt=started_at).values_list("pk", flat=True))

@@ -42,25 +42,39 @@ def normalise(text: str) -> str:
     return text.lower()
 
 
-#: token → kept or not (the vocabulary of a catalogue is small; this saves a regex per token)
-_KEEP: dict[str, bool] = {}
+#: Tokens seen so far, kept and dropped (the vocabulary of a catalogue is small: a token is
+#: classified once, and a document's tokens are filtered by set operations, not a call each).
+_KEPT: set[str] = set()
+_DROPPED: set[str] = set()
+_SEEN_LIMIT = 500_000
 
 
-def _keep(token: str) -> bool:
-    found = _KEEP.get(token)
-    if found is None:
-        found = len(token) <= MAX_TOKEN_LENGTH and _WORDLIKE.search(token) is not None
-        if len(_KEEP) > 500_000:
-            _KEEP.clear()
-        _KEEP[token] = found
-    return found
+def _classify(tokens: set[str]) -> None:
+    if len(_KEPT) + len(_DROPPED) > _SEEN_LIMIT:
+        _KEPT.clear()
+        _DROPPED.clear()
+    for token in tokens:
+        if len(token) <= MAX_TOKEN_LENGTH and _WORDLIKE.search(token) is not None:
+            _KEPT.add(token)
+        else:
+            _DROPPED.add(token)
 
 
 def index_tokens(text: str) -> list[str]:
     """The words of ``text`` for the index (search mode, with repeats, in order)."""
     if not text:
         return []
-    return [token for token in rjieba.cut_for_search(normalise(text), False) if _keep(token)]
+    tokens = rjieba.cut_for_search(normalise(text), False)
+    distinct = set(tokens)
+    new = distinct - _KEPT
+    if new:
+        new -= _DROPPED
+        if new:
+            _classify(new)
+    if _DROPPED.isdisjoint(distinct):
+        return tokens  # type: ignore[no-any-return]
+    dropped = _DROPPED
+    return [token for token in tokens if token not in dropped]
 
 
 _CJK_CHARS = frozenset(
