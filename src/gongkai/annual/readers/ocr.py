@@ -62,6 +62,9 @@ MIN_FIGURE_SCORE = 0.8
 #: Gray level (0 black … 255 white) below which a pixel is ink: a table's rules and the
 #: figures. A red seal turned gray (≈155) and a shaded header row (≈215) stay above it.
 INK_LEVEL = 150
+#: The gray of a red seal scanned in gray (≈155 for the usual red): between these levels a
+#: long stroke across a cell is a seal's, whitened before the cell is read on its own.
+SEAL_LEVELS = (130, 190)
 #: Gray level above which a pixel of a cell is paper when the cell is read on its own
 #: (the faint gray of a scan's background; a thin stroke of a small scan is darker).
 GLYPH_LEVEL = 200
@@ -135,17 +138,6 @@ def ocr_pdf_document(data: bytes, *, dpi: int = OCR_DPI, source: str = "") -> Do
     LAST.pages = pages
     LAST.seconds = time.perf_counter() - started
     return Document(blocks=blocks, source=source)
-
-
-def ocr_pdf_pages(data: bytes, *, dpi: int = OCR_DPI) -> list[str]:
-    """The text of a scanned PDF by OCR (tables as tab-separated lines), in one piece."""
-    from .tables import table_lines
-
-    document = ocr_pdf_document(data, dpi=dpi)
-    lines: list[str] = []
-    for block in document.blocks:
-        lines.extend(table_lines(block) if isinstance(block, Table) else [block])
-    return ["\n".join(lines)]
 
 
 # -- one page -----------------------------------------------------------------------------
@@ -463,16 +455,17 @@ def _glyphs(gray: Any, box: tuple[int, int, int, int], *, px_per_pt: float) -> A
     inner = gray[y0 + inset : y1 - inset, x0 + inset : x1 - inset]
     if inner.size == 0:
         return None
-    # the glyphs are where the ink is dark (a speck of noise is small; a seal's stroke is
-    # gray), thickened a little to join the pieces of a thin stroke; around them, their
-    # lighter strokes (the bar of a 4 in a small scan) belong to them too
+    tall = MIN_GLYPH_PT * px_per_pt
+    inner = _without_seal(inner, tall=tall)
+    # the glyphs are where the ink is dark (a speck of noise is small), thickened a little
+    # to join the pieces of a thin stroke
     ink = inner < INK_LEVEL
     dark = cv2.dilate(ink.astype(np.uint8), np.ones((3, 3), np.uint8))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
-    tall = MIN_GLYPH_PT * px_per_pt
     inked = np.bincount(labels[ink], minlength=count)
     kept = [i for i in range(1, count) if stats[i][3] >= 0.6 * tall and inked[i] >= MIN_GLYPH_INK]
     seeds = np.isin(labels, kept)
+    height = max((int(stats[i][3]) for i in kept), default=0)
     light = (inner < GLYPH_LEVEL).astype(np.uint8)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(light, connectivity=8)
     if not kept:
@@ -482,14 +475,9 @@ def _glyphs(gray: Any, box: tuple[int, int, int, int], *, px_per_pt: float) -> A
         if not kept:
             return None
         seeds = np.isin(labels, kept)
-        stats_kept = [stats[i] for i in kept]
-    else:
-        stats_kept = []
-    rows_seeded = np.nonzero(seeds.any(axis=1))[0]
-    height = int(rows_seeded.max() - rows_seeded.min() + 1)
-    if stats_kept:
-        height = max(int(st[3]) for st in stats_kept)
-    # the figure's other digits stand beside them: reach one and a half digits sideways
+        height = max(int(stats[i][3]) for i in kept)
+    # around the glyphs, their lighter strokes (the bar of a 4 in a small scan) and the
+    # figure's other digits belong to them: reach one and a half digits sideways
     near = cv2.dilate(seeds.astype(np.uint8), np.ones((height // 2 + 1, 3 * height), np.uint8))
     boxes: list[tuple[int, int, int, int]] = []
     small: list[tuple[int, int, int, int]] = []
@@ -499,7 +487,7 @@ def _glyphs(gray: Any, box: tuple[int, int, int, int], *, px_per_pt: float) -> A
             small.append((x, y, x + w, y + h))  # a speck, or a decimal point
         elif h <= max(2 * height, 3 * tall):
             boxes.append((x, y, x + w, y + h))  # a whole glyph, its light strokes too
-        else:  # a seal's stroke through the glyphs: only what lies near them
+        else:  # a long stroke through the glyphs: only what lies near them
             rows, cols = np.nonzero((labels == label) & (near > 0))
             boxes.append(
                 (int(cols.min()), int(rows.min()), int(cols.max()) + 1, int(rows.max()) + 1)
@@ -523,6 +511,26 @@ def _glyphs(gray: Any, box: tuple[int, int, int, int], *, px_per_pt: float) -> A
         factor = 48 / padded.shape[0]
         padded = cv2.resize(padded, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
     return cv2.cvtColor(padded, cv2.COLOR_GRAY2BGR)
+
+
+def _without_seal(inner: Any, *, tall: float) -> Any:
+    """A cell's image with a seal's stroke across it whitened.
+
+    A red seal scanned in gray is a mid-gray ring (≈155): a long stroke of mid-gray
+    crossing the cell. Its pixels are whitened except right beside black ink, so that a
+    figure under it keeps its edges; a figure's own light strokes are short and stay.
+    """
+    import cv2
+    import numpy as np
+
+    mid = ((inner >= SEAL_LEVELS[0]) & (inner < SEAL_LEVELS[1])).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mid, connectivity=8)
+    long = [i for i in range(1, count) if max(stats[i][2], stats[i][3]) > 4 * tall]
+    if not long:
+        return inner
+    black = cv2.dilate((inner < SEAL_LEVELS[0]).astype(np.uint8), np.ones((3, 3), np.uint8))
+    seal = np.isin(labels, long) & (black == 0)
+    return np.where(seal, 255, inner).astype(inner.dtype)
 
 
 # -- lines --------------------------------------------------------------------------------
@@ -700,5 +708,4 @@ __all__ = [
     "ocr_available",
     "ocr_page",
     "ocr_pdf_document",
-    "ocr_pdf_pages",
 ]
