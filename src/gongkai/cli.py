@@ -30,6 +30,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "restore": ("gongkai.core.cli:restore_main", "从备份文件恢复到空数据库"),
     "selfcheck": ("gongkai.core.cli:selfcheck_main", "部署安全检查（Django check --deploy）"),
     "secretkey": ("gongkai.core.cli:secretkey_main", "生成 SECRET_KEY 文件"),
+    "rekey": ("gongkai.core.cli:rekey_main", "轮换密钥后重新加密申请人个人信息"),
     "applications": (
         "gongkai.applications.cli:applications_main",
         "依申请公开：年报表三统计、重算答复期限",

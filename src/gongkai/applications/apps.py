@@ -2,7 +2,15 @@
 documents and fees.
 """
 
+from typing import Any
+
 from django.apps import AppConfig
+
+
+def _applicant_digests(values: dict[str, Any]) -> dict[str, str]:
+    from gongkai.applications.services import applicant_digest
+
+    return {"id_digest": applicant_digest(values["id_number"], values["applicant_name"])}
 
 
 class ApplicationsConfig(AppConfig):
@@ -11,9 +19,17 @@ class ApplicationsConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self) -> None:
-        from gongkai.applications import signals  # noqa: F401 - calendar changes
+        from gongkai.applications import checks, signals  # noqa: F401 - checks, calendar changes
         from gongkai.applications.workflow import Action
         from gongkai.core.audit import ACTION_LABELS
+        from gongkai.core.rekey import DIGESTS, Digest
+
+        # gongkai rekey recomputes the applicant digest with the current key after a rotation
+        DIGESTS["applications.Application"] = Digest(
+            sources=("id_number", "applicant_name"),
+            targets=("id_digest",),
+            compute=_applicant_digests,
+        )
 
         ACTION_LABELS.update({f"application.{a.value}": str(a.label) for a in Action})
         ACTION_LABELS.update(

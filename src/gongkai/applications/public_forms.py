@@ -47,11 +47,24 @@ ID_PROOF_MAX_BYTES = 5 * 1024 * 1024
 HONEYPOT_FIELD = "website"
 
 
+#: Django's own Chinese message for a NUL character reads "empty string not allowed".
+NUL_MESSAGE = _("不能包含不可见的控制字符（空字符），请删除后重新填写。")
+
+
+class PublicForm(forms.Form):
+    """A form anyone may post: messages that say what is wrong, also for input no person types."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages["null_characters_not_allowed"] = NUL_MESSAGE
+
+
 class RadioGroup(forms.RadioSelect):
     """Radio buttons rendered inside a fieldset by the template (``_radio.html``)."""
 
 
-class ApplyForm(forms.Form):
+class ApplyForm(PublicForm):
     applicant_kind = forms.ChoiceField(
         label=_("申请人类型"), choices=APPLICANT_KINDS, widget=RadioGroup
     )
@@ -246,7 +259,7 @@ class ApplyForm(forms.Form):
                 field.widget.attrs["aria-describedby"] = " ".join(ids)
 
 
-class TrackForm(forms.Form):
+class TrackForm(PublicForm):
     tracking_no = forms.CharField(
         label=_("受理编号"),
         max_length=40,

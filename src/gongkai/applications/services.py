@@ -66,6 +66,7 @@ from gongkai.applications.workflow import Action, transition
 from gongkai.calendars.selectors import calendar_for_platform
 from gongkai.core.audit import audit_record
 from gongkai.core.fields import keyed_digest
+from gongkai.core.validators import storable_text
 
 Actor = AbstractBaseUser | AnonymousUser | None
 
@@ -174,7 +175,8 @@ def clean_application_data(data: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in DATA_FIELDS:
         value = data.get(name, "")
-        value = "" if value is None else str(value).strip()
+        # control characters would make every letter to this applicant fail (DOCX is XML)
+        value = "" if value is None else storable_text(str(value)).strip()
         out[name] = value
     for name in _REQUIRED:
         if not out[name]:
@@ -1014,7 +1016,7 @@ def application_notify_fee(
             raise ValidationError({"amount": [_("收费金额须大于零。")]})
         if app.waiting:
             raise ValidationError(_("申请正在%(w)s。") % {"w": app.get_waiting_display()})
-        if app.fees.filter(lapsed=False, paid_on__isnull=True).exists():
+        if _unpaid_fees(app).exists():
             raise ValidationError(_("已有未缴清的收费通知。"))
         pay_by = calendar_for_platform().add_workdays(day, clocks.FEE_PAY_WORKDAYS).day
         FeeRecord.objects.create(
@@ -1044,6 +1046,20 @@ def application_notify_fee(
     )
 
 
+def _unpaid_fees(app: Application) -> Any:
+    return app.fees.filter(lapsed=False, paid_on__isnull=True)
+
+
+def _pending_fee(app: Application, day: date, label: str) -> FeeRecord:
+    """The fee notice the applicant is waiting to pay (the latest unpaid one), after checking
+    ``day`` (named ``label`` in messages); refused when there is none."""
+    _check_day(day, app, label)
+    fee = _unpaid_fees(app).order_by("-notified_on").first()
+    if app.waiting != Waiting.FEE or fee is None:
+        raise ValidationError(_("该申请没有待缴的费用。"))
+    return fee
+
+
 def application_record_payment(
     *,
     actor: Actor,
@@ -1052,13 +1068,11 @@ def application_record_payment(
     amount: Decimal | None = None,
     version: int | None = None,
 ) -> Application:
+    """The applicant paid (国办函〔2020〕109号); the application stops waiting for the fee."""
     day = day or _today()
 
     def change(app: Application) -> _Step:
-        _check_day(day, app, _("缴费日期"))
-        fee = app.fees.filter(lapsed=False, paid_on__isnull=True).order_by("-notified_on").first()
-        if app.waiting != Waiting.FEE or fee is None:
-            raise ValidationError(_("该申请没有待缴的费用。"))
+        fee = _pending_fee(app, day, _("缴费日期"))
         fee.paid_on = day
         fee.paid_amount = fee.amount if amount is None else amount
         fee.save(update_fields=["paid_on", "paid_amount"])
@@ -1087,10 +1101,7 @@ def application_lapse_fee(
     day = day or _today()
 
     def change(app: Application) -> _Step:
-        _check_day(day, app, _("终止处理日期"))
-        fee = app.fees.filter(lapsed=False, paid_on__isnull=True).order_by("-notified_on").first()
-        if app.waiting != Waiting.FEE or fee is None:
-            raise ValidationError(_("该申请没有待缴的费用。"))
+        fee = _pending_fee(app, day, _("终止处理日期"))
         if fee.pay_by is not None and day <= fee.pay_by:
             raise ValidationError(_("缴费期限（%(d)s）尚未届满。") % {"d": fee.pay_by.isoformat()})
         fee.lapsed = True

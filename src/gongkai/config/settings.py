@@ -112,6 +112,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "gongkai.core.middleware.UrlLengthMiddleware",
+    # a NUL character in the address: 400 (PostgreSQL cannot look up such a value)
+    "gongkai.core.middleware.NulCharacterMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -304,8 +306,9 @@ GONGKAI_SEARCH_ENGINE = os.environ.get(
 # --- personal data at rest ---------------------------------------------------------------------
 #: Keys for the encrypted model fields (gongkai.core.fields: applicants' ID numbers and phone
 #: numbers): comma-separated Fernet keys, the first encrypts, all decrypt (key rotation:
-#: put the new key first, keep the old ones until every row is re-saved). Without it the key
-#: is derived from SECRET_KEY, so changing SECRET_KEY then makes stored values unreadable.
+#: put the new key first, run `gongkai rekey`, then remove the old key). Without it the key
+#: is derived from SECRET_KEY, so changing SECRET_KEY then makes stored values unreadable;
+#: `gongkai selfcheck` refuses production without it (gongkai.E002).
 GONGKAI_FIELD_KEYS = _list("GONGKAI_FIELD_KEYS", [])
 #: Applications (依申请公开): whether the time from a fee notice to payment is excluded from the
 #: reply period (DOMAIN.md U2: not settled; default yes). A setting because it is a reading
@@ -313,6 +316,25 @@ GONGKAI_FIELD_KEYS = _list("GONGKAI_FIELD_KEYS", [])
 GONGKAI_FEE_PAUSES_CLOCK = _bool("GONGKAI_FEE_PAUSES_CLOCK", True)
 
 # --- request limits ----------------------------------------------------------------------------
+
+
+def _rate_limits(name: str) -> dict[str, tuple[int, int]]:
+    """``apply_ip=30/3600,track_ip=20/900`` → {name: (hits, seconds)}."""
+    limits: dict[str, tuple[int, int]] = {}
+    for item in _list(name, []):
+        key, _sep, value = item.partition("=")
+        hits, _slash, seconds = value.partition("/")
+        if not (key.strip() and hits.strip().isdigit() and seconds.strip().isdigit()):
+            raise ImproperlyConfigured(f"{name}: expected name=hits/seconds, got {item!r}")
+        limits[key.strip()] = (int(hits), int(seconds))
+    return limits
+
+
+#: Rate limits of the public application form and the status page (names and defaults in
+#: gongkai.applications.public_limits.DEFAULT_LIMITS). Unset: the defaults, in production too.
+#: Set only for a load test from one address (bench/load_soak.py); `gongkai selfcheck` warns
+#: when production loosens a limit.
+GONGKAI_PUBLIC_LIMITS = _rate_limits("GONGKAI_PUBLIC_LIMITS")
 #: A form post without files (files are limited by their own checks, gongkai.core.uploads).
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(2_621_440)))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000

@@ -23,6 +23,7 @@ __all__ = ["ACTION_LABELS", "AuditEvent", "AuditTrailIsAppendOnly", "action_labe
 #: a name is shown by its code.
 ACTION_LABELS: dict[str, str] = {
     "auth.login": "登录",
+    "fields.rekey": "用新密钥重新加密个人信息",
     "auth.logout": "退出登录",
     "auth.login_failed": "登录失败",
     "auth.lockout": "登录锁定",

@@ -1,4 +1,5 @@
-"""``gongkai backup``, ``gongkai restore``, ``gongkai selfcheck`` and ``gongkai secretkey``.
+"""``gongkai backup``, ``gongkai restore``, ``gongkai selfcheck``, ``gongkai secretkey`` and
+``gongkai rekey``.
 
 Exit status: 0 success, 1 refused or failed (one Chinese line on stderr), 2 bad arguments.
 """
@@ -104,6 +105,92 @@ def selfcheck_main(argv: Sequence[str]) -> int:
     except SystemCheckError as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    return 0
+
+
+def rekey_main(argv: Sequence[str]) -> int:
+    """Re-encrypt applicants' personal data with the first key of GONGKAI_FIELD_KEYS (after a
+    rotation); ``--new-key`` prints a new key, ``--derived-key`` the one used without keys."""
+    parser = argparse.ArgumentParser(
+        prog="gongkai rekey",
+        description=(
+            "轮换密钥后，用 GONGKAI_FIELD_KEYS 的第一个密钥重新加密申请人的证件号码和联系电话，"
+            "并重新计算申请人摘要。分批进行，每批一个事务，可以重复运行；"
+            "完成后即可从 GONGKAI_FIELD_KEYS 中删除旧密钥。步骤见 README“密钥轮换”。"
+        ),
+    )
+    what = parser.add_mutually_exclusive_group()
+    what.add_argument("--dry-run", action="store_true", help="只统计需要重新加密的数量，不改动")
+    what.add_argument("--new-key", action="store_true", help="输出一个新生成的密钥")
+    what.add_argument(
+        "--derived-key",
+        action="store_true",
+        help="输出未设置 GONGKAI_FIELD_KEYS 时使用的密钥（由 SECRET_KEY 派生）",
+    )
+    parser.add_argument("--batch-size", type=int, default=500, metavar="行数", help="每批行数")
+    args = parser.parse_args(list(argv))
+    if args.batch_size < 1:
+        parser.error("--batch-size 应为正整数")
+    if args.new_key:
+        from cryptography.fernet import Fernet
+
+        print(Fernet.generate_key().decode())
+        return 0
+    setup_django()
+    from django.conf import settings
+    from django.db import transaction
+
+    from gongkai.core.audit import audit_record
+    from gongkai.core.fields import derived_field_key, invalid_field_keys
+    from gongkai.core.rekey import RekeySummary, rekey
+
+    if args.derived_key:
+        print(derived_field_key())
+        return 0
+    bad = invalid_field_keys(settings.GONGKAI_FIELD_KEYS)
+    if bad:
+        print(
+            f"gongkai rekey：GONGKAI_FIELD_KEYS 的第 {'、'.join(map(str, bad))} 个密钥无效，"
+            "未作改动。",
+            file=sys.stderr,
+        )
+        return 1
+    summary = RekeySummary()
+
+    def audit(completed: bool) -> None:
+        with transaction.atomic():
+            audit_record(
+                actor=None,
+                action="fields.rekey",
+                object_type="encrypted_fields",
+                details={"completed": completed, **summary.as_details()},
+            )
+
+    try:
+        rekey(dry_run=args.dry_run, batch_size=args.batch_size, summary=summary)
+    except BaseException:
+        if not args.dry_run and summary.reencrypted + summary.digests:
+            audit(completed=False)  # what the committed batches changed
+        raise
+    verb = "需要重新加密" if args.dry_run else "已重新加密"
+    for count in summary.models:
+        print(
+            f"{count.model}：{count.rows} 行，{count.values} 个加密值；"
+            f"{verb} {count.reencrypted} 个，"
+            f"{'需要重算' if args.dry_run else '已重算'}摘要 {count.digests} 个；"
+            f"无法解密 {count.unreadable} 个"
+        )
+    if not args.dry_run:
+        audit(completed=True)
+    if summary.unreadable:
+        print(
+            f"gongkai rekey：{summary.unreadable} 个值用现有密钥都无法解密，未作改动。"
+            "请把加密它们的旧密钥加回 GONGKAI_FIELD_KEYS 后重新运行，在此之前不要删除任何旧密钥。",
+            file=sys.stderr,
+        )
+        return 1
+    if not args.dry_run:
+        print("完成：现在可以从 GONGKAI_FIELD_KEYS 中删除旧密钥。")
     return 0
 
 

@@ -5,7 +5,10 @@ HMAC-SHA256, from ``cryptography``) and gives plain text to Python. The keys are
 ``settings.GONGKAI_FIELD_KEYS`` (the first encrypts, every key decrypts, so keys can be rotated);
 without them a key is derived from ``SECRET_KEY``. Encrypted values cannot be searched or
 compared in SQL: a field that must be matched (the same applicant's ID number) keeps a keyed
-digest beside it (:func:`keyed_digest`).
+digest beside it (:func:`keyed_digest`, keyed with the first key too).
+
+Rotation (README, 密钥轮换): put a new key first, run ``gongkai rekey`` (:mod:`gongkai.core.rekey`
+re-encrypts every value and recomputes every digest with the first key), then remove the old key.
 
 A value that cannot be decrypted (a lost key) reads as :data:`UNREADABLE`, never as an error
 page: the rest of the record stays usable, and the audit trail shows who saw what.
@@ -14,8 +17,10 @@ page: the rest of the record stays usable, and the audit trail shows who saw wha
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 import hmac
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -43,6 +48,47 @@ def field_cipher() -> MultiFernet:
     return _fernet(tuple(settings.GONGKAI_FIELD_KEYS), settings.SECRET_KEY)
 
 
+def current_cipher() -> Fernet:
+    """The first key alone: what encrypts now."""
+    keys = settings.GONGKAI_FIELD_KEYS
+    return Fernet(keys[0].encode() if keys else _derived_key(settings.SECRET_KEY, "field-key"))
+
+
+def derived_field_key() -> str:
+    """The key used while ``GONGKAI_FIELD_KEYS`` is not set (derived from ``SECRET_KEY``): put it
+    second in ``GONGKAI_FIELD_KEYS`` when a site that ran without keys sets them."""
+    return _derived_key(settings.SECRET_KEY, "field-key").decode()
+
+
+def invalid_field_keys(keys: Sequence[str]) -> list[int]:
+    """Positions (1-based) of the values in ``keys`` that are not Fernet keys."""
+    bad = []
+    for position, key in enumerate(keys, start=1):
+        try:
+            Fernet(key.encode())
+        except (ValueError, binascii.Error):
+            bad.append(position)
+    return bad
+
+
+def is_current(value: str) -> bool:
+    """Whether a stored value needs no re-encryption: empty, or encrypted with the first key."""
+    if not value:
+        return True
+    if not value.startswith(_PREFIX):
+        return False  # plain text, written before encryption
+    try:
+        current_cipher().decrypt(value[len(_PREFIX) :].encode())
+    except InvalidToken:
+        return False
+    return True
+
+
+def is_readable(value: str) -> bool:
+    """Whether a stored value decrypts with one of the configured keys (or is plain text)."""
+    return not value.startswith(_PREFIX) or decrypt_text(value) != UNREADABLE
+
+
 def encrypt_text(value: str) -> str:
     return _PREFIX + field_cipher().encrypt(value.encode()).decode()
 
@@ -57,11 +103,12 @@ def decrypt_text(value: str) -> str:
 
 
 def keyed_digest(value: str, *, purpose: str) -> str:
-    """An HMAC-SHA256 of ``value`` (hex, 64 characters) for matching without storing it."""
+    """An HMAC-SHA256 of ``value`` (hex, 64 characters) for matching without storing it, keyed
+    with the first key (``gongkai rekey`` recomputes stored digests after a rotation)."""
     if not value:
         return ""
     keys = settings.GONGKAI_FIELD_KEYS
-    key = keys[-1].encode() if keys else _derived_key(settings.SECRET_KEY, "digest")
+    key = keys[0].encode() if keys else _derived_key(settings.SECRET_KEY, "digest")
     return hmac.new(key + purpose.encode(), value.encode(), hashlib.sha256).hexdigest()
 
 

@@ -21,6 +21,7 @@ GetResponse = Callable[[HttpRequest], HttpResponseBase]
 __all__ = [
     "ErrorPageMiddleware",
     "HealthCheckMiddleware",
+    "NulCharacterMiddleware",
     "RequestContextMiddleware",
     "UrlLengthMiddleware",
 ]
@@ -110,6 +111,32 @@ class UrlLengthMiddleware:
             logger.warning("URI too long (%s characters): %s…", length, request.path[:200])
             return errors.uri_too_long(request)
         return self.get_response(request)
+
+
+class NulCharacterMiddleware:
+    """Refuses an address whose path or query holds a NUL character (``%00``) with a 400 page
+    (JSON under ``/api/``): no one types it, and PostgreSQL cannot compare text holding it, so
+    any look-up by such a value (an agency code, a category) would fail with a server error."""
+
+    def __init__(self, get_response: GetResponse) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        fields = [name for name, values in request.GET.lists() if _has_nul(name, *values)]
+        if "\x00" in request.path or fields:
+            logger.warning("NUL character in the address refused: %s", request.path[:200])
+            if request.path.startswith("/api/"):
+                return JsonResponse(
+                    {"error": "参数不能包含空字符（%00）。", "field": fields[0] if fields else ""},
+                    status=400,
+                    json_dumps_params={"ensure_ascii": False},
+                )
+            return errors.bad_request(request)
+        return self.get_response(request)
+
+
+def _has_nul(*values: str) -> bool:
+    return any("\x00" in value for value in values)
 
 
 class ErrorPageMiddleware:

@@ -1,4 +1,5 @@
-"""Validators for values that many apps store: Chinese telephone numbers."""
+"""Validators for values that many apps store: Chinese telephone numbers; text that letters and
+documents can hold."""
 
 from __future__ import annotations
 
@@ -26,6 +27,20 @@ _SERVICE = r"(?:1[0-2]\d{1,3}|95\d{3,6}|[48]00[\s-]?\d{3}[\s-]?\d{4})"
 PHONE_RE = re.compile(rf"^(?:{_MOBILE}|{_LANDLINE}|{_SERVICE})$", re.IGNORECASE)
 
 MAX_PHONE_NUMBERS = 5
+
+#: Characters no XML document (DOCX, the letters) may hold: C0 controls other than tab, line feed
+#: and carriage return, surrogates, U+FFFE and U+FFFF (XML 1.0 §2.2); and DEL and the C1
+#: controls, which no one types on purpose.
+_NOT_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+#: Vertical tab and form feed (a line or page break pasted from a word processor).
+_BREAKS = re.compile("[\x0b\x0c]")
+
+
+def storable_text(value: str) -> str:
+    """``value`` without the invisible control characters that a letter or DOCX cannot hold
+    (pasted from another program, or sent by a script); a pasted line or page break becomes
+    a line break. Visible text is unchanged."""
+    return _NOT_TEXT.sub("", _BREAKS.sub("\n", value))
 
 
 def split_phone_numbers(value: str) -> list[str]:

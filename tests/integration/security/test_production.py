@@ -15,6 +15,7 @@ import pytest
 
 GONGKAI = str(Path(sys.executable).parent / "gongkai")
 ROOT = Path(__file__).resolve().parents[3]
+FIELD_KEY = "3y4VdHqzbk2Sx0pT7uQm9ZcN1fL8wR5aJ6eG-oY_iKs="
 KEY = "k" * 10 + "Q7-x_9zP2mW4vB8nR1tY6uI3oE5aS0dF2gH7jK9lZ4cV6bN8mQ1wE3rT5yU7i"
 
 
@@ -44,6 +45,7 @@ def production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     settings = {
         "GONGKAI_ENV": "production",
         "SECRET_KEY": KEY,
+        "GONGKAI_FIELD_KEYS": FIELD_KEY,
         "ALLOWED_HOSTS": "gk.example.gov.cn",
         "CSRF_TRUSTED_ORIGINS": "https://gk.example.gov.cn",
     }
