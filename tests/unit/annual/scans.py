@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import io
 import random
+from functools import cache
 
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFilter
 
 
 def page_images(pdf: bytes, dpi: int) -> list[Image.Image]:
+    """The pages rendered in gray (copies: callers draw on them)."""
+    return [image.copy() for image in _rendered(pdf, dpi)]
+
+
+@cache
+def _rendered(pdf: bytes, dpi: int) -> tuple[Image.Image, ...]:
+    # rendered once per run: several scans are made of the same report
     doc = pdfium.PdfDocument(pdf)
     try:
-        return [doc[i].render(scale=dpi / 72).to_pil().convert("L") for i in range(len(doc))]
+        return tuple(doc[i].render(scale=dpi / 72).to_pil().convert("L") for i in range(len(doc)))
     finally:
         doc.close()
 

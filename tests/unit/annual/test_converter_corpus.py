@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 from gongkai.annual.checks import check
-from gongkai.annual.format import APPLICANT_COLUMN_LABELS, REVIEW_COLUMN_LABELS
+from gongkai.annual.format import ACTIVE_BY_KEY, APPLICANT_COLUMN_LABELS, REVIEW_COLUMN_LABELS
 from gongkai.annual.readers import NotAReport, read_bytes
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "annual" / "converters"
@@ -34,10 +34,11 @@ def _cells(data: dict[str, Any]) -> dict[str, object]:
     out: dict[str, object] = {}
     active = data["active"]
     for key in ("rules", "normative_documents"):
-        for i, value in enumerate(active[key]):
-            out[f"二/{key}/{i}"] = value
+        for column, value in zip(ACTIVE_BY_KEY[key].columns, active[key], strict=True):
+            out[f"二/{key}/{column}"] = value
     for key in ("licensing", "penalty", "enforcement", "fees_wan_yuan"):
-        out[f"二/{key}/0"] = None if active[key] is None else str(active[key])
+        column = ACTIVE_BY_KEY[key].columns[0]
+        out[f"二/{key}/{column}"] = None if active[key] is None else str(active[key])
     for key, row in data["applications"].items():
         for i, value in enumerate(row):
             out[f"三/{key}/{APPLICANT_COLUMN_LABELS[i]}"] = value

@@ -157,7 +157,10 @@ def test_pingtan_narrative_from_metadata_and_inline_headings() -> None:
     # the report is one line: its six headings are found inside it
     assert [s.number for s in report.sections] == ["一", "二", "三", "四", "五", "六"]
     # the glued digits were split by the table's arithmetic, with one documented exception
-    assert [f.where for f in report.findings] == ["二/normative_documents"]
+    assert [f.where for f in report.findings] == [
+        f"二/normative_documents/{column}"
+        for column in ("本年制发件数", "本年废止件数", "现行有效件数")
+    ]
 
 
 # ---------------------------------------------------------------------------

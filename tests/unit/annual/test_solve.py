@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai.annual.checks import check
+from gongkai.annual.format import REVIEW_COLUMN_LABELS
 from gongkai.annual.readers import read_text
 from gongkai.annual.readers.solve import adds_up, interleaved_groups
 from gongkai.annual.writers import render
@@ -54,7 +55,12 @@ def test_table_four_scrambled_is_solved_or_flagged() -> None:
     # the two litigation groups cannot be told apart by their sums: empty and named
     assert report.reviews["litigation_direct"] == [None] * 5
     wheres = {f.where for f in report.findings if f.code == "reader-ambiguous"}
-    assert {"四/litigation_direct/*", "四/litigation_after_reconsideration/*"} <= wheres
+    # each undecided cell is named on its own
+    assert {
+        f"四/{group}/{column}"
+        for group in ("litigation_direct", "litigation_after_reconsideration")
+        for column in REVIEW_COLUMN_LABELS
+    } <= wheres
     # and check does not call them blank as well
     assert not [f for f in check(report) if f.code == "cell-missing" and f.where.startswith("四")]
 
@@ -82,8 +88,13 @@ def test_glued_row_split_by_the_narratives_figures() -> None:
     # as printed: 693665 has many splits, listed in the finding
     report = read_text(text)
     assert report.active.normative_documents == [None, None, None]
-    finding = next(f for f in report.findings if f.where == "二/normative_documents")
-    assert finding.code == "reader-ambiguous" and "可能的拆分：" in finding.message
+    cells = [f for f in report.findings if f.where.startswith("二/normative_documents/")]
+    assert [f.where.split("/")[2] for f in cells] == [
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+    ]
+    assert all(f.code == "reader-ambiguous" and "可能的拆分：" in f.message for f in cells)
     # the narrative states two of the figures: the split is decided
     stated = text.replace(
         "一、总体情况", "一、总体情况本年度制发规范性文件69件，现行有效规范性文件665件。", 1

@@ -33,7 +33,7 @@ from .docx import read_docx
 from .errors import NotAReport, OldFormatReport, UnreadableReport
 from .html import read_html
 from .multiple import SeveralReports
-from .ocr import LAST, confirm, ocr_available, ocr_pdf_pages
+from .ocr import LAST, confirm, ocr_available, ocr_pdf_document
 from .pdf import image_pages, read_pdf_pages, read_pdf_tables
 from .text import parse_document, parse_text
 
@@ -159,9 +159,9 @@ def _read_pdf(data: bytes, source: str) -> Report:
 
 def _read_scan(data: bytes, source: str) -> Report:
     """A scanned PDF read by OCR; only figures the arithmetic confirms are kept."""
-    text = "\n".join(ocr_pdf_pages(data))
+    document = ocr_pdf_document(data, source=source)
     try:
-        report = parse_text(text, source=source)
+        report = parse_document(document)
     except NotAReport as exc:
         raise ScannedPdf(
             "扫描版 PDF，没有文字层；经文字识别仍未读出年度报告的表格 "

@@ -34,6 +34,7 @@ from ..format import (
     N_REVIEW_COLUMNS,
     OUTCOME_GROUPS,
     OUTCOME_ROW_KEYS,
+    REVIEW_COLUMN_LABELS,
     REVIEW_GROUPS,
     group_rows,
 )
@@ -46,6 +47,7 @@ from .vocabulary import (
     CELL_UNITS,
     MARKER_ENDS,
     SPELLINGS,
+    UNREADABLE,
     Folded,
     LabelKind,
     Spelling,
@@ -134,6 +136,8 @@ def _classify_uncached(token: str) -> Cell:
         return Cell(NUM, text, int(text))
     if text in BLANK_MARKS:
         return Cell(EMPTY, text)
+    if text == UNREADABLE:
+        return Cell(BAD, text)
     if parse_number(text) is not None:
         return _number_cell(text)
     # a figure printed with its unit inside the cell ('0万元', '1,234件', '12.5 万元')
@@ -351,8 +355,9 @@ def _one_edit_apart(a: str, b: str) -> bool:
 
 
 #: Shortest label searched for with a misprinted character (shorter ones are too easily
-#: found by accident).
+#: found by accident), and shortest when it follows its printed number ('（一）').
 FUZZY_MIN = 6
+FUZZY_MIN_NUMBERED = 4
 
 
 def with_misprinted_rows(
@@ -371,7 +376,8 @@ def with_misprinted_rows(
     order = [key for key, _, _ in rows]
     added: list[Hit] = []
     for index, (key, label, number) in enumerate(rows):
-        if key in present or len(label) < FUZZY_MIN:
+        short = len(label) < FUZZY_MIN
+        if key in present or (short and (not number or len(label) < FUZZY_MIN_NUMBERED)):
             continue
         later = set(order[index + 1 :])
         earlier = set(order[:index])
@@ -382,6 +388,8 @@ def with_misprinted_rows(
             for size in (len(label) - 1, len(label), len(label) + 1)
             for at in range(gap_lo, gap_hi - size + 1)
             if _one_edit_apart(text[at : at + size], label)
+            # a short label only right after its printed number ('(一)子以公开')
+            and not (short and marker_before(text, at, number) is None)
         ]
         # the windows around one misprint overlap (with a neighbour character added or
         # not); windows far apart mean the label is not there, or not only there
@@ -884,16 +892,18 @@ class Reader:
                     listed = "；".join(" ".join(map(str, o)) for o in (options or [])[:8])
                     more = "……" if options and len(options) > 8 else ""
                     candidates = f"可能的拆分：{listed}{more}" if options else "拆分方式过多"
-                    self.finding(
-                        "reader-ambiguous",
-                        "warning",
-                        where,
-                        f"“{label}”行的数字连在一起（{digits}），有多种拆分方式，未填入；"
-                        f"{candidates}",
-                        f"row '{label}': the digits {digits} run together and can be split "
-                        f"in more than one way; left empty ({listed or 'too many'})",
-                        actual=digits,
-                    )
+                    for column in columns[:width]:
+                        self.finding(
+                            "reader-ambiguous",
+                            "warning",
+                            f"{where}/{column}",
+                            f"“{label}”行“{column}”列：该行数字连在一起（{digits}），"
+                            f"有多种拆分方式，未填入；{candidates}",
+                            f"row '{label}', column {column}: the row's digits {digits} run "
+                            f"together and can be split in more than one way; left empty "
+                            f"({listed or 'too many'})",
+                            actual=digits,
+                        )
                     return [None] * width
             self._unreadable(where, label, chunk)
             return None
@@ -901,26 +911,35 @@ class Reader:
         for index, cell in enumerate(cells):
             value, ok = _int_cell(cell)
             if not ok:
-                self.finding(
-                    "reader-missing-cell",
-                    "error",
-                    f"{where}/{columns[index]}",
-                    f"“{label}”行“{columns[index]}”列不是整数：{cell.text}",
-                    f"row '{label}', column '{columns[index]}' is not an integer: {cell.text}",
-                    actual=cell.text,
+                self._not_a_figure(
+                    f"{where}/{columns[index]}", f"“{label}”行“{columns[index]}”列", cell
                 )
             out.append(value)
         return out
 
-    def _too_many(self, where: str, label: str, digits: str) -> None:
-        self.finding(
-            "reader-ambiguous",
-            "warning",
-            where,
-            f"“{label}”的数字连在一起（{digits}），可能的拆分方式过多，未填入",
-            f"'{label}': the digits {digits} run together and admit too many splits; left empty",
-            actual=digits,
-        )
+    def _not_a_figure(self, where: str, label: str, cell: Cell) -> None:
+        """A cell among figures that is not an integer: named, left empty."""
+        if cell.text == UNREADABLE:
+            message = f"{label}在扫描件中无法辨认（字迹不清），未填入，请对照原件"
+            message_en = f"{where}: illegible in the scan; left empty"
+        else:
+            message = f"{label}不是整数：{cell.text}"
+            message_en = f"{where} is not an integer: {cell.text}"
+        self.finding("reader-missing-cell", "error", where, message, message_en, cell.text)
+
+    def _too_many(self, wheres: Sequence[str], label: str, digits: str) -> None:
+        """Glued digits with too many splits: each of the cells they fill is named."""
+        for where in wheres:
+            column = where.split("/")[-1]
+            self.finding(
+                "reader-ambiguous",
+                "warning",
+                where,
+                f"“{label}”“{column}”：数字连在一起（{digits}），可能的拆分方式过多，未填入",
+                f"'{label}', {column}: the digits {digits} run together and admit too many "
+                "splits; left empty",
+                actual=digits,
+            )
 
     def _unreadable(self, where: str, label: str, chunk: Chunk) -> None:
         printed = " ".join(c.text or "□" for c in chunk.cells)
@@ -1023,7 +1042,7 @@ class Reader:
                         continue
                     if options is None:
                         fixed[key] = [None] * width
-                        self._too_many(where, label, digits)
+                        self._too_many(_row_cells(where), label, digits)
                         continue
                     self.finding(
                         "reader-missing-cell",
@@ -1045,14 +1064,8 @@ class Reader:
                 else:
                     ok = True
                 if not ok:
-                    self.finding(
-                        "reader-missing-cell",
-                        "error",
-                        f"{where}/{APPLICANT_COLUMN_LABELS[index]}",
-                        f"“{label}”行“{APPLICANT_COLUMN_LABELS[index]}”列不是整数：{cell.text}",
-                        f"row '{label}', column {index + 1} is not an integer: {cell.text}",
-                        actual=cell.text,
-                    )
+                    column = APPLICANT_COLUMN_LABELS[index]
+                    self._not_a_figure(f"{where}/{column}", f"“{label}”行“{column}”列", cell)
                 values.append(value)
             fixed[key] = values
             if None not in values:
@@ -1138,19 +1151,23 @@ class Reader:
             where = f"三/{key}"
             if key in doubtful:
                 printed = " ".join("□" if v is None else str(v) for v in fixed[key])
-                fixed[key] = [None] * N_APPLICANT_COLUMNS
                 label = _row_label(key)
-                self.finding(
-                    "reader-ambiguous",
-                    "error",
-                    f"{where}/*",
-                    f"表三“{label}”行的数字与行名分离，按位置对应到的数字（{printed}）"
-                    "与表内勾稽关系不符，未填入",
-                    f"table 三 row '{label}': its figures are printed apart from its label "
-                    f"and the figures found by position ({printed}) break the table's sums; "
-                    "left empty",
-                    actual=printed,
-                )
+                # every cell of the row is in doubt: each is emptied and named, with the
+                # figure it would have had
+                for index, value in enumerate(fixed[key]):
+                    column = APPLICANT_COLUMN_LABELS[index]
+                    self.finding(
+                        "reader-ambiguous",
+                        "error",
+                        f"{where}/{column}",
+                        f"表三“{label}”行“{column}”列：该行数字与行名分离，按位置对应到的"
+                        f"数字（{printed}）与表内勾稽关系不符，未填入",
+                        f"table 三 row '{label}', column {column}: the row's figures are "
+                        f"printed apart from its label and those found by position ({printed}) "
+                        "break the table's sums; left empty",
+                        actual="□" if value is None else str(value),
+                    )
+                fixed[key] = [None] * N_APPLICANT_COLUMNS
                 continue
             if h == POSITION and key not in unchecked and key not in unpinned:
                 # a rule confirms its rows only when none of them was found wrong
@@ -1163,17 +1180,23 @@ class Reader:
                 if rules and not any(k in doubtful for rule in rules for k in rule):
                     h = ARITHMETIC
             placed[where] = h
-            if h == POSITION and any(v is not None for v in fixed[key]):
+            if h == POSITION:
                 label = _row_label(key)
-                self.finding(
-                    "reader-position-only",
-                    "warning",
-                    f"{where}/*",
-                    f"表三“{label}”行的数字与行名分离，仅按排列位置对应，"
-                    "表内勾稽关系无法核实（相关行缺失），请核对",
-                    f"table 三 row '{label}': its figures are printed apart from its label and "
-                    "were placed by position only; the table's sums cannot confirm them",
-                )
+                for index, value in enumerate(fixed[key]):
+                    if value is None:
+                        continue
+                    column = APPLICANT_COLUMN_LABELS[index]
+                    self.finding(
+                        "reader-position-only",
+                        "warning",
+                        f"{where}/{column}",
+                        f"表三“{label}”行“{column}”列（{value}）：该行数字与行名分离，"
+                        "仅按排列位置对应，表内勾稽关系无法核实（相关行缺失），请核对",
+                        f"table 三 row '{label}', column {column} ({value}): the row's figures "
+                        "are printed apart from its label and were placed by position only; "
+                        "the table's sums cannot confirm them",
+                        actual=str(value),
+                    )
 
     def _solve_glued(
         self,
@@ -1200,15 +1223,18 @@ class Reader:
                 pool = []
             values = glued.agree(pool) if pool else [None] * N_APPLICANT_COLUMNS
             fixed[key] = values
-            if any(v is None for v in values):
+            for index, value in enumerate(values):
+                if value is not None:
+                    continue
+                column = APPLICANT_COLUMN_LABELS[index]
                 self.finding(
                     "reader-ambiguous",
                     "warning",
-                    f"三/{key}",
-                    f"“{label}”行的数字连在一起，按表内勾稽关系仍有多种拆分方式，"
-                    "无法确定的单元格未填入",
-                    f"row '{label}': glued digits admit more than one split consistent "
-                    "with the table's sums; the undetermined cells are left empty",
+                    f"三/{key}/{column}",
+                    f"“{label}”行“{column}”列：该行数字连在一起，按表内勾稽关系仍有多种"
+                    "拆分方式，此单元格无法确定，未填入",
+                    f"row '{label}', column {column}: the row's glued digits admit more than "
+                    "one split consistent with the table's sums; this cell is left empty",
                 )
         if not solved:
             self.finding(
@@ -1255,16 +1281,19 @@ class Reader:
             options = sorted({s[i] for s in solutions or [] for i in slots})
             listed = "；".join(" ".join(map(str, o)) for o in options) or "无"
             printed = " ".join("□" if v is None else str(v) for v in values)
-            self.finding(
-                "reader-ambiguous",
-                "error",
-                f"四/{key}/*",
-                f"表四的数字顺序被打乱（{printed}），按总计关系无法唯一确定"
-                f"“{REVIEW_GROUPS[index].label}”各列，未填入；可能的分组：{listed}",
-                f"table 四's figures come out of order ({printed}); the sums do not decide "
-                f"group {key}, left empty; candidate groups: {listed}",
-                actual=printed,
-            )
+            for column, value in zip(REVIEW_COLUMN_LABELS, part, strict=True):
+                if value is not None:
+                    continue
+                self.finding(
+                    "reader-ambiguous",
+                    "error",
+                    f"四/{key}/{column}",
+                    f"表四“{REVIEW_GROUPS[index].label}”“{column}”：数字顺序被打乱（{printed}），"
+                    f"按总计关系无法唯一确定，未填入；可能的分组：{listed}",
+                    f"table 四 {key}, {column}: the figures come out of order ({printed}) and "
+                    f"the sums do not decide this cell; left empty; candidate groups: {listed}",
+                    actual=printed,
+                )
         return out
 
     # -- table 四 ------------------------------------------------------------------
@@ -1286,17 +1315,14 @@ class Reader:
         values: list[int | None] | None = None
         if len(cells) == n:
             values = []
-            for cell in cells:
+            for index, cell in enumerate(cells):
                 value, ok = _int_cell(cell)
                 values.append(value)
                 if not ok:
-                    self.finding(
-                        "reader-missing-cell",
-                        "error",
-                        "四",
-                        f"表四中有不是整数的单元格：{cell.text}",
-                        f"a cell of table 四 is not an integer: {cell.text}",
-                        actual=cell.text,
+                    group = REVIEW_GROUPS[index // N_REVIEW_COLUMNS]
+                    column = REVIEW_COLUMN_LABELS[index % N_REVIEW_COLUMNS]
+                    self._not_a_figure(
+                        f"四/{group.key}/{column}", f"表四“{group.label}”“{column}”", cell
                     )
             # Figures gathered from several lines that do not break at the groups: their
             # order is the converter's, so the groups are found by their sums.
@@ -1313,18 +1339,19 @@ class Reader:
                     options = _splits(glued.split_groups, digits, groups, size)
                 if options is None:
                     values = [None] * n
-                    self._too_many("四", "表四", digits)
+                    self._too_many(_review_cells(range(n)), "表四", digits)
                 elif options:
                     values = glued.agree(options)
-                    if any(v is None for v in values):
+                    undecided = [i for i, v in enumerate(values) if v is None]
+                    for where in _review_cells(undecided):
                         self.finding(
                             "reader-ambiguous",
                             "warning",
-                            "四",
-                            f"表四的数字连在一起（{digits}），有多种拆分方式，"
-                            "无法确定的单元格未填入",
-                            f"table 四's digits run together ({digits}) and admit more than "
-                            "one split; the undetermined cells are left empty",
+                            where,
+                            f"表四“{where.split('/')[1]}”“{where.split('/')[2]}”：数字连在一起"
+                            f"（{digits}），有多种拆分方式，此单元格无法确定，未填入",
+                            f"table 四 {where}: the digits {digits} run together and admit "
+                            "more than one split; this cell is left empty",
                             actual=digits,
                         )
             if values is None:
@@ -1384,6 +1411,17 @@ _APPLICATION_LABELS = tuple(
     (row.key, fold(row.label), "".join(c for c in row.number if c not in "、.（）"))
     for row in APPLICATION_ROWS
 )
+
+
+def _row_cells(where: str) -> list[str]:
+    """The cells of a row of table 三 (``三/granted`` → ``三/granted/自然人`` …)."""
+    return [f"{where}/{column}" for column in APPLICANT_COLUMN_LABELS]
+
+
+def _review_cells(indices: Sequence[int] | range) -> list[str]:
+    """The cells of table 四 at the given positions of its 15 figures, in printed order."""
+    size = N_REVIEW_COLUMNS
+    return [f"四/{REVIEW_GROUPS[i // size].key}/{REVIEW_COLUMN_LABELS[i % size]}" for i in indices]
 
 
 def _row_label(key: str) -> str:

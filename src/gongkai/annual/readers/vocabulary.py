@@ -143,6 +143,10 @@ class Folded:
 
 #: A printed cell that means "nothing printed here" (blank, not zero).
 BLANK_MARKS = frozenset({"-", "—", "–", "－", "/", "／", "\\", "无", "——", "--", "---", "空"})
+#: What OCR puts in a table cell among figures whose ink it cannot read as a figure (a
+#: smudge, a blot): the cell's position is known, its value is not, and the reader flags
+#: that one cell.
+UNREADABLE = "\ufffd"
 #: Characters that, right after digits, make them a quantity in prose, not a table cell.
 UNIT_CHARS = frozenset("年月日号件条个项次期页元万%％人份家天时")
 #: Units a table cell may print after its figure ('12件', '96171.6万元').
@@ -529,6 +533,7 @@ __all__ = [
     "REVIEW_ANCHORS",
     "SECTION_TITLES",
     "SPELLINGS",
+    "UNREADABLE",
     "Folded",
     "Spelling",
     "fold",
