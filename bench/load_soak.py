@@ -9,12 +9,13 @@ the locust scenario of ``bench/locustfile.py`` headless against it, and prints::
       per page: …
       filings: 412 applications filed: 412 confirmation pages with a 受理编号, 0 failed
         in the database: +412 applications, every 受理编号 shown found: yes; goal nothing lost: met
-      server memory (PSS of gunicorn and its workers): start 841 MB, end 806 MB (-4.1%); goal …
+      server memory (PSS of gunicorn and its workers): start 841 MB, end 806 MB (-4.1%);
+        highest in the first half 1004 MB, in the second half 971 MB (-3.3%); goal stable: met
         RSS (shared pages counted once per process): start 1394 MB, end 1989 MB (+42.7%)
         PSS/RSS by minute (MB): 0′ 841/1394, 1′ 850/1455, …; worker processes seen: 8
       load average (1, 5, 15 min): start 0.4 0.3 0.2, end 3.1 2.8 1.6
 
-Goals (issue 9): 0 failures, memory at the end within 20 % of the start (after warm-up), and
+Goals (issue 9): 0 failures, memory stable, and
 nothing lost: the applications added to the database are exactly the filings confirmed to the
 applicants. Exit status 1 when a goal is missed. The issue asks for PostgreSQL: with SQLite the
 run is made but says so.
@@ -24,6 +25,14 @@ several processes (the code and data forked from the master, mapped fonts, the s
 divided among them. The sum of their RSS counts such pages once per worker, so it jumps each
 time gunicorn replaces a worker (``max_requests``) or a worker first maps the fonts to render a
 letter, whatever the server really holds; it is printed beside, by minute.
+
+*Stable* means no growth from the first half of the run to the second: the highest PSS reading of
+the second half is within 20 % of the highest of the first half. Start and end are printed too,
+but their ratio is not the verdict: each worker grows while it first renders a letter, loads the
+segmentation dictionary and opens the index, then levels off; gunicorn replaces workers every
+~2,000 requests, and the new ones warm up again, so memory is a saw-tooth whose teeth stay the
+same height, and a start-to-end ratio depends on where the first reading and the last
+replacement fall. A leak raises the teeth, and that is what the goal compares.
 
 The simulated applicants all come from 127.0.0.1, so the server of this run raises the
 per-address limit of the public form (``GONGKAI_PUBLIC_LIMITS=apply_ip=…``; production keeps the
@@ -283,11 +292,18 @@ def main(argv: Sequence[str]) -> int:
             status = 1
     if memory:
         first, last = memory[0][2], memory[-1][2]
-        growth = (last - first) / first if first else 0.0
+        half = memory[0][0] + (memory[-1][0] - memory[0][0]) / 2
+        peak_first = max(pss for elapsed, _rss, pss, _pids in memory if elapsed <= half)
+        peak_second = max(
+            [pss for elapsed, _rss, pss, _pids in memory if elapsed > half] or [peak_first]
+        )
+        growth = (peak_second - peak_first) / peak_first if peak_first else 0.0
         print(
             f"  server memory (PSS of gunicorn and its workers): start {first / 2**20:.0f} MB, "
-            f"end {last / 2**20:.0f} MB ({growth:+.1%}); goal ≤ +{MEMORY_GROWTH_LIMIT:.0%}: "
-            f"{'met' if growth <= MEMORY_GROWTH_LIMIT else 'MISSED'}"
+            f"end {last / 2**20:.0f} MB ({(last - first) / first if first else 0.0:+.1%}); "
+            f"highest in the first half {peak_first / 2**20:.0f} MB, in the second half "
+            f"{peak_second / 2**20:.0f} MB ({growth:+.1%}); goal stable (≤ "
+            f"+{MEMORY_GROWTH_LIMIT:.0%}): {'met' if growth <= MEMORY_GROWTH_LIMIT else 'MISSED'}"
         )
         rss_first, rss_last = memory[0][1], memory[-1][1]
         print(

@@ -117,3 +117,15 @@ def test_a_rebuild_removes_indexes_of_other_schema_versions(tmp_path: Path) -> N
     assert engine.rebuild([[(d, segment(d)) for d in docs]], threads=1) == 3
     assert not old.exists()
     assert engine.search("工作").count == 3
+
+
+def test_any_word_leaves_out_words_in_most_records(index: Engine, monkeypatch: Any) -> None:
+    monkeypatch.setattr(engine_module, "ANY_WORD_COMMON_MIN", 0)
+    alone = index.search("征兵")
+    either = index.search("工作 征兵", any_word=True)  # 工作 is in every record
+    assert (either.count, either.ids, either.terms) == (alone.count, alone.ids, ["征兵"])
+    with_agency = index.search("工作 征兵", any_word=True, agency="A")
+    assert with_agency.count == index.search("征兵", agency="A").count
+    assert index.search("工作 会议", any_word=True).terms == ["会议"]  # the rarer one is kept
+    monkeypatch.setattr(engine_module, "ANY_WORD_COMMON_MIN", 10**9)
+    assert index.search("工作 征兵", any_word=True).count == index.search("工作").count

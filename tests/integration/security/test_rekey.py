@@ -292,3 +292,26 @@ def test_the_limits_setting_is_read_from_the_environment(monkeypatch: pytest.Mon
     monkeypatch.setenv("GONGKAI_PUBLIC_LIMITS", "apply_ip=lots")
     with pytest.raises(ImproperlyConfigured):
         config._rate_limits("GONGKAI_PUBLIC_LIMITS")
+
+
+def test_an_interrupted_run_is_audited_with_what_it_did(
+    applications: Any, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gongkai.core import rekey as rekey_module
+
+    settings.GONGKAI_FIELD_KEYS = [NEW, OLD]
+    real = rekey_module._batch
+    calls = {"n": 0}
+
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("connection lost")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(rekey_module, "_batch", failing)
+    with pytest.raises(RuntimeError):
+        main(["rekey", "--batch-size", "3"])
+    event = AuditEvent.objects.filter(action="fields.rekey").latest("pk")
+    assert event.details["completed"] is False
+    assert event.details["applications.Application"]["reencrypted"] == 6  # the first batch

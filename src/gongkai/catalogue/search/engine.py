@@ -50,6 +50,10 @@ SCHEMA_VERSION = 3
 TITLE_BOOST = 3.0
 #: tantivy's BM25 parameter k1: no term scores more than idf × (1 + k1) in one field.
 BM25_K1 = 1.2
+#: With ``any_word``, words in more than this share of the records (and in more than
+#: ANY_WORD_COMMON_MIN of them) are left out, unless every word is.
+ANY_WORD_COMMON_SHARE = 0.1
+ANY_WORD_COMMON_MIN = 1000
 #: Above this many matches, relevance ranks the records with the words in their title first
 #: and newest-first looks at the newest months first (below, scoring every match is cheap).
 NARROW_ABOVE = 20_000
@@ -393,19 +397,29 @@ class Engine:
         """Records with at least one of the words (a description typed into a form, not a
         query: every word required would find nothing)."""
         occur, query = tantivy.Occur, tantivy.Query
-        either = []
-        for term in terms:
-            group = self._term_clauses(term, searcher)
-            if len(group) == 1:
-                either.append((occur.Should, self._term(*group[0])))
-            else:
-                musts = [(occur.Must, self._term(field, text)) for field, text in group]
-                either.append((occur.Should, query.boolean_query(musts)))
+        total = max(1, int(searcher.num_docs))
+
+        def frequency(group: list[tuple[str, str]]) -> int:
+            return min(int(searcher.doc_freq(field, text)) for field, text in group)
+
+        groups = [(t, self._term_clauses(t, searcher)) for t in terms]
+        # a word in a large share of many records says nothing about a description (的, 工作,
+        # 情况), and a disjunction with it would walk most of the index
+        telling = [
+            (t, g)
+            for t, g in groups
+            if frequency(g) <= max(ANY_WORD_COMMON_MIN, ANY_WORD_COMMON_SHARE * total)
+        ] or [min(groups, key=lambda tg: frequency(tg[1]))]
         base = [(occur.Must, query.const_score_query(f, 0.0)) for f in filters]
-        matching = query.boolean_query([(occur.Must, query.boolean_query(either)), *base])
+        either = []
+        for _term, group in telling:
+            clauses = [(occur.Must, self._term(field, text)) for field, text in group]
+            # with filters, each word meets them first (a few records: cheap)
+            either.append((occur.Should, query.boolean_query([*clauses, *base])))
+        matching = query.boolean_query(either)
         result = searcher.aggregate(matching, {"n": {"value_count": {"field": "year"}}})
         count = int(result["n"]["value"] or 0)
-        words = [t.text for t in terms]
+        words = [t.text for t, _g in telling]
         if count == 0 or offset >= count or limit <= 0:
             return Hits(count, [], words)
         if sort == "date":
@@ -420,12 +434,10 @@ class Engine:
         else:
             titles = [
                 (occur.Should, self._title(t.text))
-                for t in terms
+                for t, _g in telling
                 if searcher.doc_freq("title", t.text) > 0
             ]
-            ranked = query.boolean_query(
-                [(occur.Must, query.boolean_query([*either, *titles])), *base]
-            )
+            ranked = query.boolean_query([(occur.Must, matching), *titles])
             hits = searcher.search(ranked, limit, count=False, offset=offset).hits
         addresses = [address for _key, address in hits]
         ids = [int(v) for v in searcher.fast_field_values("id", addresses)] if addresses else []
