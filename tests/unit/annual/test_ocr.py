@@ -2,7 +2,8 @@
 
 The scans are made here (``scans.py``) from the corpus PDFs, whose figures were read by
 hand (``../shared/corpus/*.json``): the pages holding tables 二, 三 and 四 rasterised at
-150 or 300 dpi, turned, speckled, saved as JPEG; these read exactly. One more scan is
+150 or 300 dpi, turned, speckled, saved as JPEG, a red seal over one; these read
+exactly. One more scan is
 made of a report the platform writes, with a red seal over its tables and one figure of
 table 三 blotted out by a smudge. A cell is
 
@@ -49,10 +50,10 @@ SCANS: dict[str, tuple[str, list[int], dict[str, Any]]] = {
         [2, 3, 4],
         {"dpi": 150, "angle": 0.4, "noise": 0.001, "jpeg": 70},
     ),
-    "hongze 300 dpi, turned -0.5°, JPEG 60": (
+    "hongze 300 dpi, turned -0.5°, JPEG 60, sealed": (
         "hongze-district-2024",
         [1, 2, 3],
-        {"dpi": 300, "angle": -0.5, "jpeg": 60},
+        {"dpi": 300, "angle": -0.5, "jpeg": 60, "stamp": True},
     ),
 }
 SMUDGED = ("granted", "自然人", "1288")  # row, column, the figure printed there
