@@ -4,13 +4,20 @@ Uses the generated records of ``bench/search.py`` (same ``--records``, ``--var``
 database; generated and indexed first if missing, reused as they are when complete), starts
 the production server (gunicorn, ``GONGKAI_ENV=production`` over plain HTTP on 127.0.0.1, so
 ``SECURE_SSL_REDIRECT=0``; requests also carry ``X-Forwarded-Proto: https``), and runs locust
-headless with ``--users`` concurrent clients without pauses against the list, detail and
-search pages (``bench/locust_pages.py``). Prints throughput and p50/p95/p99 per page. Goal:
-p99 ≤ 100 ms with 64 clients.
+headless with ``--users`` concurrent clients against the list, detail and search pages
+(``bench/locust_pages.py``). Prints throughput and p50/p95/p99 per page. Goal: p99 ≤ 100 ms
+with 64 clients.
+
+By default a client sends its next request as soon as the last one returns: a saturation test,
+whose latency is the number of clients divided by the throughput (64 clients at 100 pages/s
+wait about 640 ms each, whatever one page costs). ``--pace S`` makes each client pause between
+pages, for 0.5–1.5 × S seconds at random (64 clients with ``--pace 1`` offer about 64 pages/s:
+people reading pages), so the latency measured is the server's under that load. Run both: the
+first gives the throughput, the second the latency people would see.
 
 Options: ``--records 20000``, ``--users 64``, ``--duration 60`` (seconds), ``--workers 4``
-(gunicorn), ``--port 8299``, ``--var DIR``. Every wait has a timeout: the server must be
-healthy within 60 s, locust is stopped after the duration plus 90 s.
+(gunicorn), ``--port 8299``, ``--var DIR``, ``--pace 0``. Every wait has a timeout: the server
+must be healthy within 60 s, locust is stopped after the duration plus 90 s.
 """
 
 from __future__ import annotations
@@ -71,6 +78,7 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--port", type=int, default=8299)
     parser.add_argument("--var", default="")
+    parser.add_argument("--pace", type=float, default=0.0)
     args, _unknown = parser.parse_known_args(list(argv))
     database = os.environ.get("DATABASE_URL", "")
     kind = "postgresql" if database.startswith(("postgres://", "postgresql://")) else "sqlite"
@@ -97,7 +105,12 @@ def main(argv: Sequence[str]) -> int:
     host = f"http://127.0.0.1:{args.port}"
     print(
         f"load: {total:,} records, {connection_vendor()}, {args.users} clients, "
-        f"{args.duration} s, gunicorn {args.workers} workers",
+        f"{args.duration} s, gunicorn {args.workers} workers, "
+        + (
+            f"pauses of {args.pace / 2:g}–{args.pace * 1.5:g} s between a client's pages"
+            if args.pace > 0
+            else "no pause between a client's requests"
+        ),
         flush=True,
     )
     server = subprocess.Popen(
@@ -122,6 +135,7 @@ def main(argv: Sequence[str]) -> int:
             BENCH_ID_MIN=str(bounds["low"] or 1),
             BENCH_ID_MAX=str(bounds["high"] or 1),
             BENCH_AGENCIES=",".join(codes),
+            BENCH_PACE=str(args.pace),
             PYTHONPATH=str(ROOT),
         )
         locust = subprocess.Popen(

@@ -27,3 +27,11 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+
+def post_worker_init(worker: object) -> None:
+    """Warm each new worker (imports, templates, segmentation dictionary, search index) before
+    it accepts requests, so that nobody's request pays for it (gongkai.core.warmup)."""
+    from gongkai.core.warmup import warm
+
+    warm()
