@@ -13,7 +13,8 @@ whose latency is the number of clients divided by the throughput (64 clients at 
 wait about 640 ms each, whatever one page costs). ``--pace S`` makes each client pause between
 pages, for 0.5–1.5 × S seconds at random (64 clients with ``--pace 1`` offer about 64 pages/s:
 people reading pages), so the latency measured is the server's under that load. Run both: the
-first gives the throughput, the second the latency people would see.
+first gives the throughput, the second the latency people would see. Clients start at 16 a
+second and the statistics are reset once all have started: the figures are of the steady state.
 
 Options: ``--records 20000``, ``--users 64``, ``--duration 60`` (seconds), ``--workers 4``
 (gunicorn), ``--port 8299``, ``--var DIR``, ``--pace 0``. Every wait has a timeout: the server
@@ -38,6 +39,10 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(__file__).resolve().parent / "out"
 BIN = Path(sys.executable).parent
 P99_GOAL_MS = 100.0
+#: Clients started per second. The figures are of the steady state: locust resets its statistics
+#: once every client has started (``--reset-stats``), so the start-up burst, when every new
+#: client sends its first request at once, is not counted.
+SPAWN_RATE = 16
 
 
 def _server_env(port: int, var: Path) -> dict[str, str]:
@@ -149,7 +154,8 @@ def main(argv: Sequence[str]) -> int:
                 "--users",
                 str(args.users),
                 "--spawn-rate",
-                str(args.users),
+                str(SPAWN_RATE),
+                "--reset-stats",
                 "--run-time",
                 f"{args.duration}s",
                 "--stop-timeout",
