@@ -23,6 +23,7 @@ from .identity import (
     ID_TYPES_FOR_PERSON,
     validate_id_number,
 )
+from .services import DATA_FIELDS
 
 #: 申请人类型 and, for a 法人或其他组织, the column of table 三 it is counted in.
 APPLICANT_KINDS = (("natural_person", _("自然人")), ("organisation", _("法人或其他组织")))
@@ -226,23 +227,7 @@ class ApplyForm(PublicForm):
 
     def application_data(self) -> dict[str, Any]:
         """``data`` for ``services.submit_online_application`` (keys = model field names)."""
-        keys = (
-            "applicant_kind",
-            "applicant_type",
-            "applicant_name",
-            "contact_person",
-            "id_type",
-            "id_number",
-            "phone",
-            "email",
-            "address",
-            "postcode",
-            "description",
-            "purpose",
-            "form_wanted",
-            "delivery_method",
-        )
-        return {key: self.cleaned_data.get(key) or "" for key in keys}
+        return {key: self.cleaned_data.get(key) or "" for key in DATA_FIELDS}
 
     def link_errors(self) -> None:
         """Point each input at its error and help texts (aria-describedby, aria-invalid), so a
