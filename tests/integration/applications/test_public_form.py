@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 from types import SimpleNamespace
 from typing import Any
@@ -13,9 +12,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from .public_data import GOOD_ID, person
+
 pytestmark = pytest.mark.django_db
 
-GOOD_ID = "11010519491231002X"
 GOOD_USCC = "91350100M000100Y43"
 
 
@@ -29,35 +29,6 @@ def _clean(settings: Any, tmp_path: Any) -> None:
 def agency(make_agency: Any) -> Any:
     county = make_agency("PFCY", "表单测试县人民政府", "government")
     return make_agency("PFTW", "表单测试镇人民政府", "township", county, phone="0377-65320001")
-
-
-def png() -> SimpleUploadedFile:
-    from PIL import Image
-
-    out = io.BytesIO()
-    Image.new("RGB", (40, 30), (200, 200, 200)).save(out, format="PNG")
-    return SimpleUploadedFile("id.png", out.getvalue(), content_type="image/png")
-
-
-def person(**overrides: Any) -> dict[str, Any]:
-    data = {
-        "applicant_kind": "natural_person",
-        "applicant_name": "张三",
-        "id_type": "resident_id",
-        "id_number": GOOD_ID,
-        "phone": "13812345678",
-        "email": "",
-        "address": "",
-        "postcode": "",
-        "description": "2023年岢曲镇宅基地审批结果",
-        "purpose": "",
-        "form_wanted": "electronic",
-        "delivery_method": "online",
-        "id_proof": png(),
-        "action": "submit",
-    }
-    data.update(overrides)
-    return data
 
 
 def url(agency: Any) -> str:

@@ -11,7 +11,6 @@ application is stored whole or not at all (exactly one with its ID proof, or non
 
 from __future__ import annotations
 
-import io
 import re
 from typing import Any
 from urllib.parse import quote
@@ -21,12 +20,12 @@ from django.core.cache import cache
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.integration.applications.public_data import person
 
 from gongkai.applications.models import Application, ApplicationDocument
 
 pytestmark = pytest.mark.django_db
 
-GOOD_ID = "11010519491231002X"
 MARK = "<script>alert(1)</script>"
 PAYLOADS = [
     MARK,
@@ -82,36 +81,6 @@ def _generous_limits(settings: Any, tmp_path: Any) -> None:
 def agency(make_agency: Any) -> Any:
     county = make_agency("FZCY", "模糊测试县人民政府", "government")
     return make_agency("FZTW", "模糊测试镇人民政府", "township", county, phone="0377-65320001")
-
-
-def png() -> Any:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from PIL import Image
-
-    out = io.BytesIO()
-    Image.new("RGB", (40, 30), (200, 200, 200)).save(out, format="PNG")
-    return SimpleUploadedFile("id.png", out.getvalue(), content_type="image/png")
-
-
-def person(**overrides: Any) -> dict[str, Any]:
-    data = {
-        "applicant_kind": "natural_person",
-        "applicant_name": "张三",
-        "id_type": "resident_id",
-        "id_number": GOOD_ID,
-        "phone": "13812345678",
-        "email": "",
-        "address": "",
-        "postcode": "",
-        "description": "2023年岢曲镇宅基地审批结果",
-        "purpose": "",
-        "form_wanted": "electronic",
-        "delivery_method": "online",
-        "id_proof": png(),
-        "action": "submit",
-    }
-    data.update(overrides)
-    return data
 
 
 def counts() -> tuple[int, int]:
