@@ -36,11 +36,13 @@ def _search_index_per_test(settings: Any, tmp_path_factory: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_portal_choices(settings: Any) -> None:
-    """The portal caches its filter choices; a rolled-back test sends no signal to renew them."""
-    from gongkai.portal.selectors import choices_changed
+def _fresh_cache(settings: Any) -> None:
+    """The portal caches its filter choices and its pages under generations kept in the
+    database; a rolled-back test takes its generations back with it, so every test starts with
+    an empty cache."""
+    from django.core.cache import cache
 
-    choices_changed()
+    cache.clear()
 
 
 @pytest.fixture

@@ -209,12 +209,15 @@ def record_list_public(
 
 def record_get_public(*, pk: int) -> Record | None:
     """A published record with its agency, category, attachments and related records."""
-    return (
-        Record.objects.filter(pk=pk, status=RecordStatus.PUBLISHED)
-        .select_related("agency", "category")
-        .prefetch_related("attachments")
-        .first()
-    )
+    # get(), not first(): no ORDER BY to build for a primary-key lookup (a public page)
+    try:
+        return (
+            Record.objects.select_related("agency", "category")
+            .prefetch_related("attachments")
+            .get(pk=pk, status=RecordStatus.PUBLISHED)
+        )
+    except Record.DoesNotExist:
+        return None
 
 
 def attachment_get_public(*, pk: int) -> Attachment | None:

@@ -186,6 +186,9 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+#: How long a rendered public page is kept for anonymous readers (gongkai.portal.pagecache);
+#: every change to what the portal shows renews the pages at once. 0: no page cache.
+PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "300"))
 
 # --- accounts: password policy, lockout, sessions, second factor -----------------------------
 #: 等保 practice: at least 10 characters from three of the four classes (lower case, upper

@@ -96,3 +96,19 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         _refuse("delete")
+
+
+class Generation(models.Model):
+    """A counter raised whenever what it stands for changes (``core.generations``): cached
+    things built from that data carry the number they were built at, and a new number makes
+    every one of them out of date at once, in every process and on every application server."""
+
+    name = models.CharField(_("名称"), max_length=64, primary_key=True)
+    value = models.BigIntegerField(_("代数"), default=0)
+
+    class Meta:
+        verbose_name = _("缓存代数")
+        verbose_name_plural = _("缓存代数")
+
+    def __str__(self) -> str:
+        return f"{self.name}={self.value}"

@@ -25,6 +25,7 @@ from gongkai.catalogue import selectors as catalogue_selectors
 from gongkai.catalogue.files import attachment_response
 from gongkai.catalogue.search.segment import snippet
 from gongkai.portal import selectors
+from gongkai.portal.pagecache import cached_page
 from gongkai.portal.forms import RecordFilterForm, SearchForm
 
 PAGE_SIZE = 20
@@ -70,6 +71,7 @@ def _pages(request: HttpRequest, number: int, count: int) -> dict[str, Any]:
 
 
 @require_GET
+@cached_page()
 def home(request: HttpRequest) -> HttpResponse:
     nodes = agency_tree(agency_selectors.agency_list_public())
     return render(
@@ -80,6 +82,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_page()
 def agency_home(request: HttpRequest, code: str) -> HttpResponse:
     """An agency's 政府信息公开 landing page (for the county as for a town)."""
     agency = _agency(code)
@@ -188,6 +191,7 @@ def agency_apply(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_GET
+@cached_page(uses_index=True)
 def record_list(request: HttpRequest) -> HttpResponse:
     """All published records with filters (机关, 栏目, 年份, 有效性) and pages."""
     agencies = selectors.agency_choices()
@@ -226,6 +230,7 @@ def record_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_page()
 def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = catalogue_selectors.record_get_public(pk=pk)
     if record is None:
@@ -259,6 +264,7 @@ def _marked(parts: list[tuple[str, bool]]) -> SafeString:
 
 
 @require_GET
+@cached_page(uses_index=True)
 def search(request: HttpRequest) -> HttpResponse:
     """/search/?q= — full-text search with filters, highlighted snippets and exact counts."""
     agencies = selectors.agency_choices()

@@ -90,6 +90,13 @@ def search_records(
     return SearchPage(count=hits.count, ids=hits.ids, terms=hits.terms)
 
 
+def index_state() -> str:
+    """A string that changes whenever the index's contents may have (see ``Engine.state``);
+    empty for an engine that cannot tell, which callers must treat as "always changed"."""
+    state = getattr(backend(), "state", None)
+    return str(state()) if state is not None else ""
+
+
 def record_changed(record_id: int) -> None:
     """Bring the search index up to date for one record (published → indexed, else removed)."""
     from gongkai.catalogue.search.tasks import search_update_record

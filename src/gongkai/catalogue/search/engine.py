@@ -611,6 +611,17 @@ class Engine:
     def num_docs(self) -> int:
         return int(self._open().searcher().num_docs)
 
+    def state(self) -> str:
+        """Changes with every commit to the index and every switch to a rebuilt one (the name
+        of the current index and its ``meta.json``): pages built from search results are
+        cached under it (``portal.pagecache``). Empty when there is no index yet."""
+        name = self._current_name()
+        try:
+            stat = (self.root / name / "meta.json").stat()
+        except (FileNotFoundError, NotADirectoryError):
+            return ""
+        return f"{name}:{stat.st_mtime_ns}:{stat.st_size}"
+
 
 def _without_deletes(searcher: Any) -> bool:
     """Whether no document of the index is deleted (document frequencies count those too)."""
