@@ -203,3 +203,43 @@ def test_axe_finds_no_serious_problems_on_any_public_page_type(
         problems["/records/ (特大字号)"] = [v["id"] for v in _axe(page)]
     assert not problems, problems
     assert not [e for e in errors if "Content Security Policy" in e], errors
+
+
+def test_many_agencies_make_the_agency_filter_a_text_field(
+    page: Any, live_server: Any, portal: Any, settings: Any
+) -> None:
+    """Above PORTAL_AGENCY_SELECT_MAX agencies the 发布机关 is typed: part of one agency's name
+    finds its records; part of several names offers them as links. axe-core on both pages."""
+    if not AXE.exists():
+        if os.environ.get("GONGKAI_REQUIRE_E2E") == "1":
+            pytest.fail("axe-core missing: run `make e2e-deps`")
+        pytest.skip("axe-core missing: run `make e2e-deps`")
+    from gongkai.catalogue.models import Record
+
+    settings.PORTAL_AGENCY_SELECT_MAX = 2  # the demo's four agencies are too many
+    base = live_server.url
+    town = Record.objects.filter(status="published", agency__code="KQZ").count()
+    page.goto(f"{base}/records/")
+    field = page.get_by_label("发布机关")
+    assert field.evaluate("e => e.tagName") == "INPUT"
+    assert page.locator("#id_agency_helptext").inner_text() == "输入机关名称或代码"
+    field.fill("岢曲")
+    page.get_by_role("button", name="筛选").click()
+    assert page.get_by_label("发布机关").input_value() == "岢曲镇人民政府"
+    assert f"共 {town} 条" in page.get_by_role("status").inner_text()
+    shown = page.locator(".record-list .record-meta").all_inner_texts()
+    assert shown and all(meta.startswith("岢曲镇人民政府") for meta in shown)
+    problems = {"/records/?agency=岢曲": _axe(page)}
+
+    page.get_by_label("发布机关").fill("内乡县")
+    page.get_by_role("button", name="筛选").click()
+    assert "有多个机关符合“内乡县”，请选择：" in page.inner_text("main")
+    assert "以下结果未按发布机关筛选。" in page.inner_text("main")
+    problems["/records/?agency=内乡县"] = _axe(page)
+    page.get_by_role("link", name="内乡县自然资源局").click()
+    assert page.get_by_label("发布机关").input_value() == "内乡县自然资源局"
+    assert "有多个机关符合" not in page.inner_text("main")
+    found = {
+        k: [f"{v['id']} ({v['impact']}): {v['help']}" for v in vs] for k, vs in problems.items()
+    }
+    assert not any(found.values()), found

@@ -306,6 +306,11 @@ GONGKAI_SEARCH_ENGINE = os.environ.get(
     "GONGKAI_SEARCH_ENGINE", "gongkai.catalogue.search.engine.engine"
 )
 
+#: The public lists' 发布机关 filter is a drop-down of every agency up to this many public
+#: agencies; above it, a text field for an agency's name or code (a county's thousands of
+#: agencies make a drop-down no one can use, and every page heavy).
+PORTAL_AGENCY_SELECT_MAX = int(os.environ.get("PORTAL_AGENCY_SELECT_MAX", "100"))
+
 # --- personal data at rest ---------------------------------------------------------------------
 #: Keys for the encrypted model fields (gongkai.core.fields: applicants' ID numbers and phone
 #: numbers): comma-separated Fernet keys, the first encrypts, all decrypt (key rotation:

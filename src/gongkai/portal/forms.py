@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalogue.models import Validity
+from gongkai.portal.selectors import AGENCY_TEXT_MAX
 
 SORT_CHOICES = (("relevance", _("按相关度")), ("date", _("按发布日期")))
 
@@ -69,13 +70,32 @@ class RecordFilterForm(forms.Form):
     def __init__(
         self,
         *args: Any,
-        agencies: list[tuple[str, str]],
+        agencies: list[tuple[str, str]] | None,
         years: list[int],
         categories: list[tuple[str, str]],
+        agency_notice: str = "",
+        agency_not_found: bool = False,
         **kwargs: Any,
     ) -> None:
+        """``agencies`` None: too many for a drop-down, the 发布机关 is typed (a name, part of
+        one, or a code; the view looks it up). ``agency_notice``: the id of the message saying
+        what the typed text found, read out with the field."""
         super().__init__(*args, **kwargs)
-        self.fields["agency"].widget.options = [("", _("全部机关")), *agencies]
+        if agencies is None:
+            described_by = f"id_agency_helptext {agency_notice}".strip()
+            attrs = {"maxlength": str(AGENCY_TEXT_MAX), "aria-describedby": described_by}
+            if agency_not_found:
+                attrs["aria-invalid"] = "true"
+            # no max_length: an overlong text is not an agency, and says so, without
+            # dropping the other filters with an invalid form
+            self.fields["agency"] = forms.CharField(
+                label=_("发布机关"),
+                required=False,
+                help_text=_("输入机关名称或代码"),
+                widget=forms.TextInput(attrs=attrs),
+            )
+        else:
+            self.fields["agency"].widget.options = [("", _("全部机关")), *agencies]
         self.fields["category"].widget.options = [("", _("全部栏目")), *categories]
         self.fields["year"].choices = [("", _("全部年份"))] + [(y, f"{y}年") for y in years]
 

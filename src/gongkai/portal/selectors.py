@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.agencies.models import Agency
+from gongkai.agencies.models import AGENCY_CODE_RE, Agency
 from gongkai.catalogue.models import Category, Record, RecordStatus
 
 #: Category codes of the portal's own first-level columns (DOMAIN.md §6.5).
@@ -271,6 +271,65 @@ def agency_by_code(code: str) -> Agency | None:
     from gongkai.agencies import selectors as agency_selectors
 
     return agency_selectors.agency_get_public(code=code)
+
+
+#: How many agencies the 发布机关 filter offers when the text names several.
+AGENCY_MATCHES_SHOWN = 20
+#: Longer text names no agency (the longest name the model allows): no look-up at all.
+AGENCY_TEXT_MAX = Agency._meta.get_field("name").max_length or 200
+_CODE = re.compile(AGENCY_CODE_RE)
+
+
+@dataclass(frozen=True)
+class AgencyLookup:
+    """What the 发布机关 filter's text names: one agency, several (the first
+    AGENCY_MATCHES_SHOWN of ``count`` as (code, name)), or none."""
+
+    text: str
+    agency: Agency | None = None
+    matches: tuple[tuple[str, str], ...] = ()
+    count: int = 0
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.agency is None and bool(self.matches)
+
+    @property
+    def not_found(self) -> bool:
+        return bool(self.text) and self.agency is None and not self.matches
+
+
+def agency_lookup(text: str) -> AgencyLookup:
+    """The public agency a visitor means by ``text``: the agency with that code; else the one
+    with that name (or that code in other letter case); else the one whose name contains the
+    text. One indexed query by code, the rest from the cached choices (agency_choices), and
+    one more to load an agency found there."""
+    text = text.strip()
+    if not text:
+        return AgencyLookup(text="")
+    if len(text) > AGENCY_TEXT_MAX or "\x00" in text:  # PostgreSQL cannot compare NUL
+        return AgencyLookup(text=text)
+    agency = agency_by_code(text) if _CODE.match(text) else None
+    if agency is not None:
+        return AgencyLookup(text=text, agency=agency)
+    needle = text.casefold()
+    choices = agency_choices()
+    found = next((code for code, name in choices if name == text), None) or next(
+        (code for code, _name in choices if code.casefold() == needle), None
+    )
+    if found is not None:
+        return AgencyLookup(text=text, agency=agency_by_code(found))
+    # names that start with the text first, then the shorter names (a county's government
+    # before the offices under it)
+    matches = sorted(
+        ((code, name) for code, name in choices if needle in name.casefold()),
+        key=lambda m: (not m[1].casefold().startswith(needle), len(m[1]), m[0]),
+    )
+    if len(matches) == 1:
+        return AgencyLookup(text=text, agency=agency_by_code(matches[0][0]))
+    return AgencyLookup(
+        text=text, matches=tuple(matches[:AGENCY_MATCHES_SHOWN]), count=len(matches)
+    )
 
 
 def agency_children(agency: Agency) -> QuerySet[Agency]:

@@ -7,8 +7,9 @@ the search selector). Pages read from a replica when one is configured (gongkai.
 from __future__ import annotations
 
 from html import escape
-from typing import Any
+from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -190,23 +191,62 @@ def agency_apply(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+#: The id of the message under the filters when the typed 发布机关 names several agencies or
+#: none (the field is described by it).
+AGENCY_NOTICE_ID = "agency-notice"
+FilterForm = TypeVar("FilterForm", bound=RecordFilterForm)
+
+
+def _filter_form(
+    request: HttpRequest, form_class: type[FilterForm]
+) -> tuple[FilterForm, dict[str, Any]]:
+    """The filters of the list and search pages, with the 发布机关 looked up.
+
+    Up to PORTAL_AGENCY_SELECT_MAX agencies it is a drop-down; above, a text field for a name,
+    part of one, or a code. Either way ``?agency=`` is looked up (selectors.agency_lookup): an
+    agency found is shown by the field (its name typed, its code selected) and filters the
+    page; several or none filter nothing, and the page says so (the several as links).
+    """
+    agencies = selectors.agency_choices()
+    typed = len(agencies) > settings.PORTAL_AGENCY_SELECT_MAX
+    lookup = selectors.agency_lookup(request.GET.get("agency", ""))
+    data = request.GET.copy() if request.GET else None
+    if data is not None and "agency" in data:
+        if lookup.agency is not None:
+            data["agency"] = lookup.agency.name if typed else lookup.agency.code
+        elif not typed:
+            data["agency"] = ""  # the drop-down shows 全部机关, as the results are
+    unresolved = lookup.ambiguous or lookup.not_found
+    form = form_class(
+        data,
+        agencies=None if typed else agencies,
+        years=selectors.published_years(),
+        categories=selectors.category_choices(lookup.agency),
+        agency_notice=AGENCY_NOTICE_ID if unresolved and typed else "",
+        agency_not_found=lookup.not_found,
+    )
+    matches = [
+        {"name": name, "query": _querystring(request, agency=code, page=None)}
+        for code, name in lookup.matches
+    ]
+    return form, {
+        "agency_lookup": lookup,
+        "agency_matches": matches,
+        "agency_notice_id": AGENCY_NOTICE_ID,
+    }
+
+
 @require_GET
 @cached_page(uses_index=True)
 def record_list(request: HttpRequest) -> HttpResponse:
     """All published records with filters (机关, 栏目, 年份, 有效性) and pages."""
-    agencies = selectors.agency_choices()
-    agency = selectors.agency_by_code(request.GET.get("agency", ""))
-    form = RecordFilterForm(
-        request.GET or None,
-        agencies=agencies,
-        years=selectors.published_years(),
-        categories=selectors.category_choices(agency),
-    )
+    form, agency_filter = _filter_form(request, RecordFilterForm)
+    agency = agency_filter["agency_lookup"].agency
     filters: dict[str, Any] = {}
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         filters = {
-            "agency_code": data["agency"] or None,
+            "agency_code": agency.code if agency is not None else None,
             "category": data["category"] or None,
             "year": data["year"],
             "validity": data["validity"] or None,
@@ -225,6 +265,7 @@ def record_list(request: HttpRequest) -> HttpResponse:
             "records": records,
             "pages": _pages(request, number, result.count),
             "agency": agency,
+            **agency_filter,
         },
     )
 
@@ -267,21 +308,15 @@ def _marked(parts: list[tuple[str, bool]]) -> SafeString:
 @cached_page(uses_index=True)
 def search(request: HttpRequest) -> HttpResponse:
     """/search/?q= — full-text search with filters, highlighted snippets and exact counts."""
-    agencies = selectors.agency_choices()
-    agency = selectors.agency_by_code(request.GET.get("agency", ""))
-    form = SearchForm(
-        request.GET or None,
-        agencies=agencies,
-        years=selectors.published_years(),
-        categories=selectors.category_choices(agency),
-    )
-    context: dict[str, Any] = {"form": form, "agency": agency, "searched": False}
+    form, agency_filter = _filter_form(request, SearchForm)
+    agency = agency_filter["agency_lookup"].agency
+    context: dict[str, Any] = {"form": form, "agency": agency, "searched": False, **agency_filter}
     if form.is_bound and form.is_valid() and form.cleaned_data["q"].strip():
         data = form.cleaned_data
         number = _page_number(request)
         result = catalogue_search.search_records(
             data["q"],
-            agency_code=data["agency"] or None,
+            agency_code=agency.code if agency is not None else None,
             category=data["category"] or None,
             year=data["year"],
             sort=data["sort"] or "relevance",

@@ -1,6 +1,6 @@
 """Hostile input to the public pages anyone can reach without an account: the application form
-(``/apply/<code>/``), the status look-up (``/track/``), the search page (``/search/``) and the
-API's search (``/api/v1/records?q=``).
+(``/apply/<code>/``), the status look-up (``/track/``), the search page (``/search/``), the
+record list's filters (``/records/``) and the API's search (``/api/v1/records?q=``).
 
 XSS payloads, SQL metacharacters, NUL bytes, overlong values (100,000 characters and more),
 lone surrogates and raw bytes that are not UTF-8, in query strings, form posts and multipart
@@ -238,6 +238,23 @@ def test_search_page_and_api(q: str) -> None:
     for name in ("agency", "category", "year", "sort", "page"):
         other = client.get("/api/v1/records", {name: q})
         assert other.status_code in {200, 400, 414}, (name, other.status_code)
+
+
+@given(value=HOSTILE)
+@FUZZ
+def test_the_agency_filter_typed_or_chosen(agency: Any, value: str) -> None:
+    """The 发布机关 of the list and search pages, as a drop-down and as a text field (more
+    agencies than PORTAL_AGENCY_SELECT_MAX): the text is looked up, shown back escaped."""
+    from django.test import override_settings
+
+    for limit in (1, 100):
+        with override_settings(PORTAL_AGENCY_SELECT_MAX=limit):
+            for path in ("/records/", "/search/?q=通知"):
+                page = Client().get(path, {"agency": value})
+                assert page.status_code in {200, 400, 414}, (limit, path, page.status_code)
+                assert_escaped(page.content.decode(), value)
+                if page.status_code != 200:
+                    assert_chinese_refusal(page)
 
 
 @pytest.mark.parametrize("raw", RAW)
