@@ -27,7 +27,7 @@ def current(name: str) -> int:
     connection = connections[alias]
     table = connection.ops.quote_name(Generation._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT value FROM {table} WHERE name = %s", [name])  # noqa: S608
+        cursor.execute(f"SELECT value FROM {table} WHERE name = %s", [name])
         row = cursor.fetchone()
     return int(row[0]) if row else 0
 

@@ -26,8 +26,8 @@ from gongkai.catalogue import selectors as catalogue_selectors
 from gongkai.catalogue.files import attachment_response
 from gongkai.catalogue.search.segment import snippet
 from gongkai.portal import selectors
-from gongkai.portal.pagecache import cached_page
 from gongkai.portal.forms import RecordFilterForm, SearchForm
+from gongkai.portal.pagecache import cached_page
 
 PAGE_SIZE = 20
 #: Deep pages are not useful to anyone and cost the engine: beyond this, narrow the query.
