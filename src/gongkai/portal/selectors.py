@@ -228,15 +228,37 @@ def agency_choices() -> list[tuple[str, str]]:
     return list(_cached("agencies", build))
 
 
+def _labelled(pairs: list[tuple[Category, int]]) -> list[tuple[str, str]]:
+    """(code, name indented by depth), each code once."""
+    seen: set[str] = set()
+    choices: list[tuple[str, str]] = []
+    for category, depth in pairs:
+        if category.code not in seen:
+            seen.add(category.code)
+            choices.append((category.code, "\u3000" * depth + category.name))
+    return choices
+
+
 def category_choices(agency: Agency | None) -> list[tuple[str, str]]:
     """(code, name indented by depth) of the categories in tree order: the standard ones, or
     those a record of ``agency`` may be filed in (its own sub-categories included)."""
 
     def build() -> list[tuple[str, str]]:
         if agency is not None:
+            from gongkai.catalogue.models import AgencyCategorySetting
             from gongkai.catalogue.selectors import category_choices_for_agency
 
-            pairs = category_choices_for_agency(agency=agency)
+            def for_agency() -> list[tuple[str, str]]:
+                return _labelled(category_choices_for_agency(agency=agency))
+
+            # most agencies add no category and mark none 不适用: their choices are those of
+            # every such agency of their kind, built once (a county has thousands of agencies)
+            if (
+                Category.objects.filter(agency=agency).exists()
+                or AgencyCategorySetting.objects.filter(agency=agency, applicable=False).exists()
+            ):
+                return for_agency()
+            return list(_cached(f"categories:kind:{agency.kind}", for_agency))
         else:
             rows = list(
                 Category.objects.filter(agency__isnull=True)
@@ -254,13 +276,7 @@ def category_choices(agency: Agency | None) -> list[tuple[str, str]]:
                     visit(c.pk, depth + 1)
 
             visit(None, 0)
-        seen: set[str] = set()
-        choices: list[tuple[str, str]] = []
-        for category, depth in pairs:
-            if category.code not in seen:
-                seen.add(category.code)
-                choices.append((category.code, "\u3000" * depth + category.name))
-        return choices
+        return _labelled(pairs)
 
     return list(_cached(f"categories:{agency.pk if agency is not None else ''}", build))
 
