@@ -239,13 +239,15 @@ class RelatedItem:
 def relations_for_record(*, record: Record, public: bool = True) -> list[RelatedItem]:
     """Related records both ways: a policy lists its 解读 and a 解读 its policy.
 
-    ``public``: only published related records (the portal); staff see all. One query.
+    ``public``: only published related records (the portal); staff see all. One light query
+    when the record has no relation (most records: every public record page asks), else two.
     """
     from gongkai.catalogue.models import RecordRelation, RelationKind
 
-    rows = RecordRelation.objects.filter(Q(source=record) | Q(target=record)).select_related(
-        "source", "target"
-    )
+    found = RecordRelation.objects.filter(Q(source_id=record.pk) | Q(target_id=record.pk))
+    if not found.values_list("pk").order_by()[:1]:
+        return []
+    rows = found.select_related("source", "target")
     labels = {
         (RelationKind.INTERPRETATION, True): "政策解读",
         (RelationKind.INTERPRETATION, False): "解读的文件",

@@ -14,9 +14,12 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5
 # Workers are replaced after this many requests (with jitter, not all at once): memory that a
-# long-running process fragments is returned, which keeps a soak run flat.
-max_requests = 2000
-max_requests_jitter = 200
+# long-running process fragments is returned, which keeps a soak run flat. Not much more often:
+# a new worker spends about half a second of CPU warming up and starts with an empty page cache
+# (gongkai.portal.pagecache), which at 2,000 requests meant a replacement every few seconds
+# under load.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
+max_requests_jitter = max_requests // 10
 # gunicorn's largest request line: longer ones get gunicorn's own English "400 Bad Request".
 # nginx in front refuses long lines first with a Chinese 414 page (deploy/nginx.conf), and the
 # application answers addresses over 4096 characters with its own 414 page.

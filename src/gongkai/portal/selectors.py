@@ -251,12 +251,22 @@ def category_choices(agency: Agency | None) -> list[tuple[str, str]]:
             def for_agency() -> list[tuple[str, str]]:
                 return _labelled(category_choices_for_agency(agency=agency))
 
+            def own_trees() -> set[int]:
+                """Agencies that add categories or mark some 不适用 (a few: the rest have their
+                kind's choices)."""
+                return set(
+                    Category.objects.filter(agency__isnull=False).values_list(
+                        "agency_id", flat=True
+                    )
+                ) | set(
+                    AgencyCategorySetting.objects.filter(applicable=False).values_list(
+                        "agency_id", flat=True
+                    )
+                )
+
             # most agencies add no category and mark none 不适用: their choices are those of
             # every such agency of their kind, built once (a county has thousands of agencies)
-            if (
-                Category.objects.filter(agency=agency).exists()
-                or AgencyCategorySetting.objects.filter(agency=agency, applicable=False).exists()
-            ):
+            if agency.pk in _cached("categories:own-trees", own_trees):
                 return for_agency()
             return list(_cached(f"categories:kind:{agency.kind}", for_agency))
         else:

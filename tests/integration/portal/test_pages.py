@@ -277,3 +277,22 @@ def test_filter_choices_are_cached_and_follow_category_changes(
         actor=town.admin, agency=town.agency, parent=parent, name="村级公益事业", code="cjgy"
     )
     assert '<option value="cjgy">' in text(client.get(url)).replace("\u3000", "")
+
+
+def test_record_rows_escape_and_show_validity_demo_agency_and_date(town: Any, publish: Any) -> None:
+    from django.template.loader import render_to_string
+
+    from gongkai.portal import selectors
+
+    record = publish(code="qtwj", title='<script>alert("x")</script>政策', validity="valid")
+    rows = render_to_string(
+        "portal/_records.html",
+        {"records": selectors.records_by_ids([record.pk]), "show_agency": True},
+    )
+    assert "<script>" not in rows and "&lt;script&gt;alert(&quot;x&quot;)" in rows
+    assert f'href="/records/{record.pk}/"' in rows
+    assert '<span class="validity validity-valid">现行有效</span>' in rows
+    assert town.agency.name in rows
+    day = record.published_on.isoformat()
+    assert f'<time datetime="{day}">{day}</time>' in rows
+    assert "暂无信息。" in render_to_string("portal/_records.html", {"records": []})
