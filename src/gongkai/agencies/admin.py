@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from axes.models import AccessAttempt
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
@@ -23,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.agencies import permissions
 from gongkai.agencies.models import Agency, Membership, MembershipRole
 from gongkai.agencies.permissions import AdminAction
-from gongkai.agencies.services import AGENCY_CONTACT_DATA_FIELDS
+from gongkai.agencies.services import AGENCY_CONTACT_DATA_FIELDS, clean_agency_text
 from gongkai.core.audit import audit_record
 from gongkai.core.models import AuditEvent
 
@@ -156,8 +157,17 @@ class MembershipRoleInline(PlatformTabularInline):
     extra = 1
 
 
+class AgencyAdminForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The name and contact data stored as the services store them (no control characters,
+    which would break every letter of the agency)."""
+
+    def clean(self) -> dict[str, Any]:
+        return clean_agency_text(super().clean() or {})
+
+
 @admin.register(Agency)
 class AgencyAdmin(PlatformAdmin):
+    form = AgencyAdminForm
     list_display = ("code", "name", "kind", "parent", "phone", "require_two_factor")
     list_filter = ("kind", "require_two_factor")
     list_select_related = ("parent",)

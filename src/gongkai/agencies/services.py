@@ -6,7 +6,7 @@ the audit trail.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.contrib.auth import get_user_model, password_validation
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from gongkai.agencies import tree
 from gongkai.agencies.models import Agency, AgencyKind, Membership, MembershipRole, Role
 from gongkai.core.audit import audit_record
+from gongkai.core.validators import storable_line, storable_text
 
 Actor = AbstractBaseUser | AnonymousUser | None
 
@@ -39,6 +40,21 @@ AGENCY_CONTACT_DATA_FIELDS: tuple[str, ...] = (
 AGENCY_CONTACT_FIELDS: tuple[str, ...] = (*AGENCY_CONTACT_DATA_FIELDS, "guide")
 #: Fields only a platform administrator changes (identity and place in the hierarchy).
 AGENCY_STRUCTURE_FIELDS: tuple[str, ...] = ("name", "code", "kind", "parent")
+#: Text that goes into letters (the organ, its address and telephone) and the 指南: stored
+#: without control characters, which DOCX cannot hold (every one but the 指南 on one line).
+AGENCY_TEXT_FIELDS: tuple[str, ...] = ("name", *AGENCY_CONTACT_FIELDS)
+
+
+def clean_agency_text(data: Mapping[str, Any]) -> dict[str, Any]:
+    """``data`` with its text fields as they are stored: without the control characters a
+    letter cannot hold (:func:`~gongkai.core.validators.storable_text`); the one-line fields
+    also without tabs and line breaks, and trimmed. Other values are unchanged."""
+    out = dict(data)
+    for name in AGENCY_TEXT_FIELDS:
+        value = out.get(name)
+        if isinstance(value, str):
+            out[name] = storable_text(value) if name == "guide" else storable_line(value).strip()
+    return out
 
 
 def _check_parent(agency: Agency, parent: Agency | None) -> None:
@@ -62,7 +78,8 @@ def agency_create(
     unknown = set(contact) - set(AGENCY_CONTACT_FIELDS)
     if unknown:
         raise TypeError(f"unknown agency fields: {sorted(unknown)}")
-    agency = Agency(name=name, code=code, kind=kind, parent=parent, **contact)
+    text = clean_agency_text({"name": name, **contact})
+    agency = Agency(code=code, kind=kind, parent=parent, **text)
     if agency.guide:
         agency.guide_updated_at = timezone.now()
     agency.full_clean()
@@ -72,7 +89,7 @@ def agency_create(
         action="agency.create",
         obj=agency,
         agency=agency,
-        details={"name": name, "code": code, "parent": parent.pk if parent else None},
+        details={"name": agency.name, "code": code, "parent": parent.pk if parent else None},
     )
     return agency
 
@@ -86,7 +103,7 @@ def agency_update(*, actor: Actor, agency: Agency, data: dict[str, Any]) -> Agen
         raise TypeError(f"unknown agency fields: {sorted(unknown)}")
     agency = Agency.objects.select_for_update().get(pk=agency.pk)
     changes: dict[str, Any] = {}
-    for name, value in data.items():
+    for name, value in clean_agency_text(data).items():
         old = getattr(agency, name)
         if old != value:
             setattr(agency, name, value)

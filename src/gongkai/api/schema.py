@@ -31,7 +31,12 @@ def openapi_schema(server: str = "/api/v1") -> dict[str, Any]:
             "category": {"type": "string", "description": "栏目代码", "example": "gzdt"},
             "document_no": {"type": "string", "description": "文号（可为空字符串）"},
             "written_on": {"type": "string", "format": "date", "description": "成文日期"},
-            "published_on": {"type": "string", "format": "date", "description": "发布日期"},
+            "published_on": {
+                "type": "string",
+                "format": "date",
+                "nullable": True,
+                "description": "发布日期（没有时为 null）",
+            },
             "url": {"type": "string", "format": "uri", "description": "门户上的信息页面"},
         },
     }
@@ -117,6 +122,14 @@ def openapi_schema(server: str = "/api/v1") -> dict[str, Any]:
                         },
                         "400": {
                             "description": "参数错误",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Error"}
+                                }
+                            },
+                        },
+                        "414": {
+                            "description": "网址过长（field 为空字符串）",
                             "content": {
                                 "application/json": {
                                     "schema": {"$ref": "#/components/schemas/Error"}

@@ -1,7 +1,9 @@
 """The read-only JSON API: one class per operation (STYLE.md).
 
 Published records only; no login, no cookies needed. Errors are JSON too:
-``{"error": "<message in Chinese>", "field": "<parameter>"}`` with status 400.
+``{"error": "<message in Chinese>", "field": "<parameter>"}`` with status 400, and with status 414
+(``field`` empty) for an address longer than ``GONGKAI_MAX_URL_LENGTH``
+(:class:`gongkai.core.middleware.UrlLengthMiddleware`).
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.annual.format import APPLICATION_BY_KEY, OUTCOME_ROW_KEYS
+from gongkai.core.validators import storable_text
 
 from . import fees, letters
 
@@ -20,7 +21,19 @@ def _lines(value: str) -> list[str]:
     return [line.strip() for line in (value or "").splitlines() if line.strip()]
 
 
-class SupplementForm(forms.Form):
+class LetterForm(forms.Form):
+    """What staff type goes into the letter as it is: without the control characters DOCX
+    cannot hold (:func:`~gongkai.core.validators.storable_text`; line breaks kept)."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for name, value in data.items():
+            if isinstance(value, str):
+                data[name] = storable_text(value)
+        return data
+
+
+class SupplementForm(LetterForm):
     """补正告知书 (条例第三十条)."""
 
     items = forms.CharField(
@@ -36,7 +49,7 @@ class SupplementForm(forms.Form):
         )
 
 
-class ExtensionForm(forms.Form):
+class ExtensionForm(LetterForm):
     """延期答复告知书 (条例第三十三条第二款)."""
 
     original_due = forms.DateField(label=_("原答复期限"), widget=DATE)
@@ -65,7 +78,7 @@ class ExtensionForm(forms.Form):
         )
 
 
-class ThirdPartyForm(forms.Form):
+class ThirdPartyForm(LetterForm):
     """征求第三方意见书 (条例第三十二条)."""
 
     third_party = forms.CharField(label=_("第三方名称或姓名"), max_length=200)
@@ -84,7 +97,7 @@ class ThirdPartyForm(forms.Form):
         )
 
 
-class FeeForm(forms.Form):
+class FeeForm(LetterForm):
     """收费通知书 (条例第四十二条, 国办函〔2020〕109号): the amount is computed, not typed."""
 
     method = forms.ChoiceField(
@@ -155,7 +168,7 @@ OUTCOME_CHOICES = [
 ]
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(LetterForm):
     """答复书 / 告知书 for the outcome (条例第三十六至三十九条)."""
 
     outcome = forms.ChoiceField(label=_("办理结果"), choices=OUTCOME_CHOICES)

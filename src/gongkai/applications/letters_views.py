@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.agencies import permissions as agency_permissions
 from gongkai.agencies.permissions import Perm
+from gongkai.core.validators import storable_line
 
 from . import letters
 from .letters_forms import FORMS, FeeForm, ReplyForm
@@ -242,7 +243,7 @@ def _boxes_from(raw: str) -> list[Any]:
                 float(item["x1"]),
                 float(item["bottom"]),
                 str(item["ground"]),
-                str(item.get("note", ""))[:200],
+                storable_line(str(item.get("note", ""))).strip()[:200],
             )
             for item in items[:500]
         ]
@@ -299,7 +300,7 @@ def redaction_edit(request: HttpRequest, pk: int, doc_pk: int) -> HttpResponse:
                     float(request.POST.get("x1") or 0),
                     float(request.POST.get("bottom") or 0),
                     request.POST.get("ground", ""),
-                    (request.POST.get("note") or "").strip()[:200],
+                    storable_line(request.POST.get("note") or "").strip()[:200],
                 )
                 check_boxes([new], sizes)
                 boxes.append(new)

@@ -66,7 +66,7 @@ from gongkai.applications.workflow import Action, transition
 from gongkai.calendars.selectors import calendar_for_platform
 from gongkai.core.audit import audit_record
 from gongkai.core.fields import keyed_digest
-from gongkai.core.validators import storable_text
+from gongkai.core.validators import storable_line, storable_text
 
 Actor = AbstractBaseUser | AnonymousUser | None
 
@@ -322,7 +322,8 @@ def _write_event(
         actor_label=user.get_username() if user is not None else "",
         stage_before=stage_before,
         stage_after=stage_after,
-        note=note,
+        # staff's words may go into letters and the case file: no control characters (DOCX)
+        note=storable_text(note),
         data=data or {},
     )
 
@@ -383,6 +384,7 @@ def _act(
     fields: tuple[str, ...] = (),
 ) -> Application:
     """Check the table and the permission, apply ``change``, record event + audit, recompute."""
+    reason = storable_text(reason or "")
     with transaction.atomic():
         app = _lock(application, version)
         row = transition(app.stage, action)
@@ -869,25 +871,26 @@ def application_start_consultation(
     """The consultation letter goes out; the third party / organ has 15 working days; the time
     is not counted in the reply period (第三十三条第三款)."""
     day = day or _today()
+    party = storable_line(party or "").strip()
 
     def change(app: Application) -> _Step:
         _check_day(day, app, _("征求意见日期"))
         if kind not in ConsultationKind.values:
             raise ValidationError({"kind": [_("请选择征求对象类型。")]})
-        if not party.strip():
+        if not party:
             raise ValidationError({"party": [_("请填写征求对象。")]})
         if app.waiting:
             raise ValidationError(_("申请正在%(w)s。") % {"w": app.get_waiting_display()})
         answer_due = calendar_for_platform().add_workdays(day, clocks.CONSULTATION_WORKDAYS).day
         Consultation.objects.create(
-            application=app, kind=kind, party=party.strip(), sent_on=day, answer_due_on=answer_due
+            application=app, kind=kind, party=party, sent_on=day, answer_due_on=answer_due
         )
         app.waiting = Waiting.CONSULTATION
         return _Step(
             EventKind.CONSULTATION_STARTED,
             day,
             note,
-            {"kind": kind, "party": party.strip(), "answer_due_on": answer_due.isoformat()},
+            {"kind": kind, "party": party, "answer_due_on": answer_due.isoformat()},
         )
 
     return _act(
@@ -910,6 +913,7 @@ def application_end_consultation(
 ) -> Application:
     """The answer arrived (or the 15 working days ran out: 第三十四条 no answer = consent)."""
     day = day or _today()
+    answer = storable_text(answer or "")
 
     def change(app: Application) -> _Step:
         _check_day(day, app, _("收到意见日期"))
@@ -1142,13 +1146,20 @@ def application_submit_draft(
     """The 承办人 submits the draft reply with its outcome (one row of table 三). With several
     items, each gets its own outcome and the reportable one is derived
     (``outcomes.derive_outcome``) unless ``outcome`` is given, which overrides it."""
+    # the reply and the items' notes go into letters and the catalogue: no control characters
+    reply_text = storable_text(reply_text or "")
+    if items is not None:
+        items = [
+            ItemOutcome(storable_text(i.description).strip(), i.outcome, storable_text(i.note))
+            for i in items
+        ]
 
     def change(app: Application) -> _Step:
         if app.waiting:
             raise ValidationError(
                 _("申请正在%(w)s，结束后才能提交答复稿。") % {"w": app.get_waiting_display()}
             )
-        if not (reply_text or "").strip():
+        if not reply_text.strip():
             raise ValidationError({"reply_text": [_("请填写答复意见。")]})
         derived = derive_outcome([i.outcome for i in items]) if items else ""
         chosen = outcome or derived
@@ -1267,6 +1278,7 @@ def application_deliver(
 ) -> Application:
     """送达: method, date and proof (a postal tracking number, the e-mail, a signature)."""
     day = day or _today()
+    proof = storable_text(proof or "")
 
     def change(app: Application) -> _Step:
         _check_day(day, app, _("送达日期"))

@@ -180,6 +180,18 @@ def rekey_main(argv: Sequence[str]) -> int:
             f"{'需要重算' if args.dry_run else '已重算'}摘要 {count.digests} 个；"
             f"无法解密 {count.unreadable} 个"
         )
+    # the values each configured key decrypted (before this run re-encrypted them)
+    keys = max(1, len(settings.GONGKAI_FIELD_KEYS))
+    by_key = summary.by_key()
+    per_key = [
+        f"第 {p + 1} 个密钥{'（当前）' if p == 0 else ' '}{by_key.get(p, 0)} 个"
+        for p in range(keys)
+    ]
+    if summary.plain:
+        per_key.append(f"未加密 {summary.plain} 个")
+    print(
+        f"{'各密钥解密的值' if args.dry_run else '重新加密前各密钥解密的值'}：{'，'.join(per_key)}"
+    )
     if not args.dry_run:
         audit(completed=True)
     if summary.unreadable:
@@ -189,8 +201,23 @@ def rekey_main(argv: Sequence[str]) -> int:
             file=sys.stderr,
         )
         return 1
+    # after a complete run every value is under the first key; a dry run tells which older
+    # keys no value is under already
+    unused = [p + 1 for p in range(1, keys) if not args.dry_run or not by_key.get(p)]
+    named = "、".join(map(str, unused))
     if not args.dry_run:
-        print("完成：现在可以从 GONGKAI_FIELD_KEYS 中删除旧密钥。")
+        if unused:
+            print(
+                f"完成：已没有存储的值需要第 {named} 个密钥，"
+                "现在可以从 GONGKAI_FIELD_KEYS 中删除旧密钥（用它们时做的备份仍需要它们）。"
+            )
+        else:
+            print("完成：所有值都已用第 1 个密钥加密，GONGKAI_FIELD_KEYS 中没有旧密钥。")
+    elif unused:
+        print(
+            f"已没有存储的值需要第 {named} 个密钥，可以从 GONGKAI_FIELD_KEYS 中删除"
+            "（用它们时做的备份仍需要它们）。"
+        )
     return 0
 
 

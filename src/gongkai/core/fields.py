@@ -39,13 +39,41 @@ def _derived_key(secret: str, purpose: str) -> bytes:
 
 
 @lru_cache(maxsize=4)
-def _fernet(keys: tuple[str, ...], secret: str) -> MultiFernet:
+def _ciphers(keys: tuple[str, ...], secret: str) -> tuple[Fernet, ...]:
     raw = [k.encode() for k in keys] or [_derived_key(secret, "field-key")]
-    return MultiFernet([Fernet(k) for k in raw])
+    return tuple(Fernet(k) for k in raw)
+
+
+@lru_cache(maxsize=4)
+def _fernet(keys: tuple[str, ...], secret: str) -> MultiFernet:
+    return MultiFernet(list(_ciphers(keys, secret)))
 
 
 def field_cipher() -> MultiFernet:
     return _fernet(tuple(settings.GONGKAI_FIELD_KEYS), settings.SECRET_KEY)
+
+
+def is_encrypted(value: str) -> bool:
+    """Whether a stored value is encrypted (not empty, not plain text written before)."""
+    return value.startswith(_PREFIX)
+
+
+def key_position(value: str) -> int | None:
+    """Which configured key decrypts an encrypted stored value: 0 for the first (the one that
+    encrypts now; the key derived from ``SECRET_KEY`` without ``GONGKAI_FIELD_KEYS``), 1 for the
+    next …; ``None`` when none does, and for a value that is not encrypted."""
+    if not is_encrypted(value):
+        return None
+    token = value[len(_PREFIX) :].encode()
+    for position, cipher in enumerate(
+        _ciphers(tuple(settings.GONGKAI_FIELD_KEYS), settings.SECRET_KEY)
+    ):
+        try:
+            cipher.decrypt(token)
+        except InvalidToken:
+            continue
+        return position
+    return None
 
 
 def current_cipher() -> Fernet:

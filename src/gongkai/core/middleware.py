@@ -98,8 +98,8 @@ class HealthCheckMiddleware:
 
 
 class UrlLengthMiddleware:
-    """A Chinese 414 page for overlong addresses (a proxy in front answers longer ones itself,
-    see deploy/nginx.conf)."""
+    """A Chinese 414 page for overlong addresses (JSON under ``/api/``, as the API's other
+    errors); a proxy in front answers longer ones itself, see deploy/nginx.conf."""
 
     def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
@@ -109,6 +109,12 @@ class UrlLengthMiddleware:
         length = len(request.path) + len(request.META.get("QUERY_STRING", ""))
         if length > self.limit:
             logger.warning("URI too long (%s characters): %s…", length, request.path[:200])
+            if request.path.startswith("/api/"):
+                return JsonResponse(
+                    {"error": "网址过长，无法处理。", "field": ""},
+                    status=414,
+                    json_dumps_params={"ensure_ascii": False},
+                )
             return errors.uri_too_long(request)
         return self.get_response(request)
 

@@ -8,7 +8,9 @@ meanwhile waits for the batch instead of being overwritten, and a failure leaves
 before it done and the rest as they were — readable with the keys of the rotation either way.
 
 Running it again finds nothing to do (idempotent). Values that no configured key decrypts are
-left untouched and counted: the key they need is missing from ``GONGKAI_FIELD_KEYS``.
+left untouched and counted: the key they need is missing from ``GONGKAI_FIELD_KEYS``. The values
+each configured key decrypts are counted too (before re-encryption): after a complete run no
+stored value needs the older keys, and a dry run shows which of them some value still needs.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from django.apps import apps
 from django.db import models, transaction
 from django.db.models.functions import Cast
 
-from gongkai.core.fields import EncryptedTextField, is_current, is_readable
+from gongkai.core.fields import EncryptedTextField, is_encrypted, key_position
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,9 @@ class RekeyCount:
     reencrypted: int = 0  # values not under the first key (re-encrypted, or to be)
     digests: int = 0  # digests that changed (or will)
     unreadable: int = 0  # values no configured key decrypts (left untouched)
+    plain: int = 0  # values written before encryption (encrypted, or to be)
+    #: position of a configured key (0: the first) → the values it decrypted
+    by_key: dict[int, int] = field(default_factory=dict)
     batches: int = 0
 
     def add(self, batch: RekeyCount) -> None:
@@ -57,6 +62,9 @@ class RekeyCount:
         self.reencrypted += batch.reencrypted
         self.digests += batch.digests
         self.unreadable += batch.unreadable
+        self.plain += batch.plain
+        for position, values in batch.by_key.items():
+            self.by_key[position] = self.by_key.get(position, 0) + values
         self.batches += 1
 
 
@@ -76,6 +84,18 @@ class RekeySummary:
     def unreadable(self) -> int:
         return sum(m.unreadable for m in self.models)
 
+    @property
+    def plain(self) -> int:
+        return sum(m.plain for m in self.models)
+
+    def by_key(self) -> dict[int, int]:
+        """Position of a configured key (0: the first) → the values it decrypted."""
+        total: dict[int, int] = {}
+        for m in self.models:
+            for position, values in m.by_key.items():
+                total[position] = total.get(position, 0) + values
+        return total
+
     def as_details(self) -> dict[str, Any]:
         return {
             m.model: {
@@ -84,6 +104,9 @@ class RekeySummary:
                 "reencrypted": m.reencrypted,
                 "digests": m.digests,
                 "unreadable": m.unreadable,
+                "plain": m.plain,
+                # 1-based, as the command names the keys (第 1 个密钥)
+                "by_key": {str(p + 1): n for p, n in sorted(m.by_key.items())},
             }
             for m in self.models
         }
@@ -119,14 +142,22 @@ def _batch(
         readable = True
         for name in names:
             raw = row[_raw(name)] or ""
-            if raw:
-                count.values += 1
-            if not is_readable(raw):
-                count.unreadable += 1
-                readable = False
-            elif not is_current(raw):
-                count.reencrypted += 1
-                changes[name] = row[name]  # plain text: the field encrypts it with the first key
+            if not raw:
+                continue
+            count.values += 1
+            if is_encrypted(raw):
+                position = key_position(raw)
+                if position is None:
+                    count.unreadable += 1
+                    readable = False
+                    continue
+                count.by_key[position] = count.by_key.get(position, 0) + 1
+                if position == 0:
+                    continue  # under the first key already
+            else:
+                count.plain += 1  # written before encryption
+            count.reencrypted += 1
+            changes[name] = row[name]  # plain text: the field encrypts it with the first key
         if digest is not None and readable:
             for target, value in digest.compute({k: row[k] for k in digest.sources}).items():
                 if row[target] != value:

@@ -43,6 +43,16 @@ def storable_text(value: str) -> str:
     return _NOT_TEXT.sub("", _BREAKS.sub("\n", value))
 
 
+#: Tabs and line breaks, which a one-line field does not keep.
+_LINE_BREAKS = re.compile("[\t\n\r\u2028\u2029]+")
+
+
+def storable_line(value: str) -> str:
+    """:func:`storable_text` for a one-line field (a name, an address, a telephone number):
+    tabs and line breaks become one space as well."""
+    return _LINE_BREAKS.sub(" ", storable_text(value))
+
+
 def split_phone_numbers(value: str) -> list[str]:
     return [part for part in PHONE_SEPARATORS.split(value.strip()) if part]
 

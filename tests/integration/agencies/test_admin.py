@@ -50,3 +50,28 @@ def test_staff_flag_without_superuser_gets_nothing(hierarchy, make_staff) -> Non
     assert client.get("/admin/agencies/agency/").status_code == 403
     assert client.get("/admin/core/auditevent/").status_code == 403
     assert "行政机关" not in client.get("/admin/").content.decode()
+
+
+def test_admin_stores_agency_text_without_control_characters(hierarchy) -> None:
+    User.objects.create_superuser("root", password="root-password-1")
+    client = Client()
+    assert client.login(username="root", password="root-password-1")
+    response = client.post(
+        "/admin/agencies/agency/add/",
+        {
+            "name": "新设\x1b街道办事处\x07",
+            "code": "XJD",
+            "kind": "subdistrict",
+            "address": "幸福路\x1b1号",
+            "phone": "0377-65320001\x1b",
+            "guide": "指南\x1b\n第二行",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    agency = Agency.objects.get(code="XJD")
+    assert (agency.name, agency.address, agency.phone, agency.guide) == (
+        "新设街道办事处",
+        "幸福路1号",
+        "0377-65320001",
+        "指南\n第二行",
+    )

@@ -140,3 +140,46 @@ def test_the_change_rolls_back_when_the_audit_row_fails(make_agency, monkeypatch
     assert list(Agency.objects.values_list("code", flat=True)) == ["AAA"]
     assert Agency.objects.get(code="AAA").phone == ""
     assert AuditEvent.objects.count() == 1
+
+
+#: ESC, NUL, BEL, backspace, DEL and a C1 control: invisible, and DOCX (XML) cannot hold them.
+CONTROLS = "\x1b\x00\x07\x08\x7f\x9b"
+
+
+def test_agency_text_is_stored_without_control_characters() -> None:
+    agency = services.agency_create(
+        actor=None,
+        name=f"某{CONTROLS}机关",
+        code="CTL",
+        kind="department",
+        office_name=f"办公室{CONTROLS}",
+        address="幸福路\x1b1号\n二楼",
+        phone=f"0377-65320001{CONTROLS}",
+        guide="第一段\x1b\n\t第二段\x00",
+    )
+    agency.refresh_from_db()
+    assert agency.name == "某机关" and agency.office_name == "办公室"
+    assert agency.address == "幸福路1号 二楼"  # one line
+    assert agency.phone == "0377-65320001"
+    assert agency.guide == "第一段\n\t第二段"  # tabs and line breaks kept
+    event = AuditEvent.objects.get(action="agency.create")
+    assert event.details["name"] == "某机关"
+
+    agency = services.agency_update(
+        actor=None,
+        agency=agency,
+        data={
+            "name": f"\x1b某机关{CONTROLS}",  # the same once cleaned: not a change
+            "address": f"新地址\x0b{CONTROLS}",
+            "office_hours": "工作日\t9:00–17:00\x1b",
+            "fax": "\x000377-65320002",
+            "supervision_phone": "12345\x1b",
+        },
+    )
+    agency.refresh_from_db()
+    assert agency.name == "某机关"
+    assert agency.address == "新地址"
+    assert agency.office_hours == "工作日 9:00–17:00"
+    assert (agency.fax, agency.supervision_phone) == ("0377-65320002", "12345")
+    changes = AuditEvent.objects.get(action="agency.update").details
+    assert "name" not in changes and changes["address"] == ["幸福路1号 二楼", "新地址"]

@@ -106,3 +106,67 @@ def test_supervisor_and_outsider_cannot_act(office: Any, file_application: Any) 
         with pytest.raises(PermissionDenied):
             services.application_register(actor=user, application=app)
     assert Application.objects.get(pk=app.pk).stage == Stage.RECEIVED
+
+
+#: ESC, NUL, BEL, backspace, DEL and a C1 control: DOCX (XML) cannot hold them.
+CONTROLS = "\x1b\x00\x07\x08\x7f\x9b"
+
+
+def test_staff_text_is_stored_without_control_characters(
+    office: Any, file_application: Any
+) -> None:
+    app = file_application(received_on=date.today())
+    app = services.application_register(
+        actor=office.registrar, application=app, note=f"已登记{CONTROLS}\n\t附件两份"
+    )
+    app = services.application_assign(
+        actor=office.registrar, application=app, handler=office.handler
+    )
+    app = services.application_start_consultation(
+        actor=office.handler, application=app, kind="third_party", party=f"某\x1b公司\n{CONTROLS}"
+    )
+    app = services.application_end_consultation(
+        actor=office.handler, application=app, answer="同意\x1b公开\n第二行"
+    )
+    app = services.application_submit_draft(
+        actor=office.handler,
+        application=app,
+        reply_text=f"经查，\x1b现予以公开。{CONTROLS}\n\t附：清单",
+        items=[services.ItemOutcome("事项\x1b一", "granted", "说明\x00\n第二行")],
+    )
+    app = services.application_send_back(
+        actor=office.reviewer, application=app, reason="补充\x1b依据"
+    )
+    app = Application.objects.get(pk=app.pk)
+    assert app.reply_text == "经查，现予以公开。\n\t附：清单"
+    item = app.items.get()
+    assert (item.description, item.note) == ("事项一", "说明\n第二行")
+    consultation = app.consultations.get()
+    assert (consultation.party, consultation.answer) == ("某公司", "同意公开\n第二行")
+    notes = dict(app.events.values_list("kind", "note"))
+    assert notes["registered"] == "已登记\n\t附件两份"
+    assert notes["consultation_answered"] == "同意公开\n第二行"
+    assert notes["returned"] == "补充依据"
+    assert AuditEvent.objects.get(action="application.send_back").details["reason"] == "补充依据"
+
+
+def test_a_letter_renders_for_an_agency_entered_with_control_characters(
+    make_agency: Any, settings: Any, tmp_path: Any
+) -> None:
+    from gongkai.applications import letters_issue
+    from gongkai.applications.letters_render import docx_text
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    agency = make_agency(
+        "CTLA",
+        f"控制字符\x1b测试镇人民政府{CONTROLS}",
+        "township",
+        address=f"幸福路\x1b1号{CONTROLS}",
+        phone="0377-65320001\x1b",
+    )
+    app, _code = services.submit_online_application(agency=agency, data=dict(PERSON))
+    documents = letters_issue.issue_receipt(application=app)
+    docx = next(d for d in documents if "wordprocessingml" in d.content_type)
+    with docx.file.open("rb") as handle:
+        text = docx_text(handle.read())
+    assert "控制字符测试镇人民政府" in text and "幸福路1号" in text and "0377-65320001" in text

@@ -95,6 +95,26 @@ def test_handler_issues_a_supplement_notice(handler: Client, application: Any) -
     assert docx.number in text and "2. 请写明年份" in text and "2030年1月10日前" in text
 
 
+def test_typed_text_with_control_characters_still_makes_a_letter(
+    handler: Client, application: Any
+) -> None:
+    from gongkai.applications.letters_render import docx_text
+
+    url = reverse("applications_letters:issue", args=[application.pk, "third_party"])
+    data = {
+        "third_party": "某\x1b建筑\x07公司",
+        "information": "中标\x1b结果\x08\n报价\x7f明细",  # a NUL the form refuses
+        "issue": "1",
+    }
+    assert handler.post(url, data).status_code == 302
+    docx = application.documents.get(
+        kind="consultation_letter", content_type__contains="wordprocessingml"
+    )
+    with docx.file.open("rb") as handle:
+        text = docx_text(handle.read())
+    assert "某建筑公司" in text and "中标结果" in text and "报价明细" in text
+
+
 def test_fee_notice_computes_the_fee_and_records_it(
     handler: Client, handler_user: Any, application: Any
 ) -> None:

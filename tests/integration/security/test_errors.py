@@ -131,6 +131,13 @@ def test_overlong_url_is_414(client: Client) -> None:
     assert client.get("/search/" + "b" * 3000).status_code == 404  # long but allowed
 
 
+def test_overlong_api_url_is_414_in_json(client: Client) -> None:
+    response = client.get("/api/v1/records", {"q": "a" * 5000})
+    assert response.status_code == 414
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"error": "网址过长，无法处理。", "field": ""}
+
+
 @pytest.mark.urls(__name__)
 @pytest.mark.parametrize(
     ("url", "expected_side"), [("/boom/", "portal"), ("/staff/boom/", "staff")]

@@ -103,6 +103,7 @@ def test_rotation_then_rekey_lets_the_old_key_go(applications: Any, settings: An
     assert summary.unreadable == 0
     assert summary.reencrypted == 7 + 7  # seven ID numbers, seven phone numbers
     assert summary.digests == 7  # keyed with the first key now
+    assert summary.by_key() == {1: 14} and summary.plain == 0  # all under the old key
     assert all(stored(pk, "id_number") != raw_before[pk] for pk in before if raw_before[pk])
     settings.GONGKAI_FIELD_KEYS = [NEW]  # the old key removed
     after = plain_values()
@@ -117,6 +118,7 @@ def test_rotation_then_rekey_lets_the_old_key_go(applications: Any, settings: An
     # idempotent: nothing left to do
     again = rekey(batch_size=3)
     assert (again.reencrypted, again.digests, again.unreadable) == (0, 0, 0)
+    assert again.by_key() == {0: 14}
 
 
 def test_plain_values_written_before_encryption_are_encrypted(
@@ -212,6 +214,43 @@ def test_the_command_dry_run_counts_and_changes_nothing(
     assert event.details["applications.Application"]["reencrypted"] == 14
     assert main(["rekey"]) == 0
     assert "已重新加密 0 个" in capsys.readouterr().out
+
+
+def test_the_command_names_the_keys_no_value_needs(
+    applications: Any, settings: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    older = Fernet.generate_key().decode()
+    settings.GONGKAI_FIELD_KEYS = [NEW, OLD, older]
+    table = Application._meta.db_table
+    with connection.cursor() as cursor:  # one phone number from before encryption
+        cursor.execute(
+            f"UPDATE {table} SET phone = %s WHERE id = %s", ["13900000000", applications[0].pk]
+        )
+    assert main(["rekey", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "各密钥解密的值：第 1 个密钥（当前）0 个，第 2 个密钥 13 个，第 3 个密钥 0 个，未加密 1 个"
+        in out
+    )
+    assert "已没有存储的值需要第 3 个密钥，可以从 GONGKAI_FIELD_KEYS 中删除" in out
+    assert main(["rekey"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "重新加密前各密钥解密的值：第 1 个密钥（当前）0 个，第 2 个密钥 13 个，第 3 个密钥 0 个"
+        in out
+    )
+    assert "完成：已没有存储的值需要第 2、3 个密钥" in out
+    event = AuditEvent.objects.filter(action="fields.rekey").latest("pk")
+    counts = event.details["applications.Application"]
+    assert (counts["by_key"], counts["plain"]) == ({"2": 13}, 1)
+    # a second dry run: every value under the first key, both older keys unneeded
+    assert main(["rekey", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "第 1 个密钥（当前）14 个，第 2 个密钥 0 个，第 3 个密钥 0 个" in out
+    assert "已没有存储的值需要第 2、3 个密钥" in out
+    settings.GONGKAI_FIELD_KEYS = [NEW]
+    assert main(["rekey"]) == 0
+    assert "GONGKAI_FIELD_KEYS 中没有旧密钥" in capsys.readouterr().out
 
 
 def test_the_command_refuses_while_values_are_unreadable(
