@@ -32,6 +32,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from gongkai.core import generations
 
@@ -114,11 +115,14 @@ def cached_page(
                 response = HttpResponse(content)
                 for name, value in headers:
                     response[name] = value
-                return response
-            response = view(request, *args, **kwargs)
-            if _storable(request, response):
-                headers = [(h, response[h]) for h in KEPT_HEADERS if h in response]
-                cache.set(key, (response.content, headers), timeout)
+            else:
+                response = view(request, *args, **kwargs)
+                if _storable(request, response):
+                    headers = [(h, response[h]) for h in KEPT_HEADERS if h in response]
+                    cache.set(key, (response.content, headers), timeout)
+            # the page depends on cookies (the font size; a session gets another page): a cache
+            # between here and the reader must not hand one reader's page to another
+            patch_vary_headers(response, ("Cookie",))
             return response
 
         return wrapper

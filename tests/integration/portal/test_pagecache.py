@@ -43,6 +43,7 @@ def test_a_second_anonymous_reader_gets_the_kept_page(town: Any, publish: Any) -
         first_queries, first = _queries(client, url)
         again_queries, again = _queries(client, url)
         assert again == first, url
+        assert "Cookie" in client.get(url)["Vary"], url
         # the generation of the public content, read to find the page: nothing else
         assert again_queries == 1 < first_queries, url
     # another font size is another page
