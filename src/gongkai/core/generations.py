@@ -11,7 +11,10 @@ and rare next to reads.
 
 from __future__ import annotations
 
+import contextlib
 import time
+from collections.abc import Iterator
+from contextvars import ContextVar
 
 from django.db import IntegrityError, connections, router, transaction
 from django.db.models import F, Value
@@ -19,10 +22,27 @@ from django.db.models.functions import Greatest
 
 from gongkai.core.models import Generation
 
+#: Generations read once for a whole request (``pinned``): what a page shows is read under one
+#: number, however many selectors ask for it.
+_pinned: ContextVar[dict[str, int] | None] = ContextVar("gongkai_generations", default=None)
+
+
+@contextlib.contextmanager
+def pinned(name: str, value: int) -> Iterator[None]:
+    """``current(name)`` is ``value`` inside the block (in this thread or task only)."""
+    token = _pinned.set({**(_pinned.get() or {}), name: value})
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
+
 
 def current(name: str) -> int:
     """The generation of ``name`` (0 before its first change). Read on every cached page, so
     in plain SQL (the same on SQLite and PostgreSQL) from the database the router reads from."""
+    pins = _pinned.get()
+    if pins is not None and name in pins:
+        return pins[name]
     alias = router.db_for_read(Generation)
     connection = connections[alias]
     table = connection.ops.quote_name(Generation._meta.db_table)

@@ -62,7 +62,7 @@ def _cacheable_request(request: HttpRequest) -> bool:
     )
 
 
-def _key(request: HttpRequest, *, uses_index: bool) -> str | None:
+def _key(request: HttpRequest, generation: int, *, uses_index: bool) -> str | None:
     state = ""
     if uses_index:
         from gongkai.catalogue.search import index_state
@@ -72,7 +72,7 @@ def _key(request: HttpRequest, *, uses_index: bool) -> str | None:
             return None
     parts = "\n".join(
         (
-            str(generations.current(GENERATION)),
+            str(generation),
             state,
             request.scheme or "",
             request.get_host(),
@@ -106,7 +106,8 @@ def cached_page(
             timeout = _timeout()
             if timeout <= 0 or not _cacheable_request(request):
                 return view(request, *args, **kwargs)
-            key = _key(request, uses_index=uses_index)
+            generation = generations.current(GENERATION)
+            key = _key(request, generation, uses_index=uses_index)
             if key is None:
                 return view(request, *args, **kwargs)
             kept = cache.get(key)
@@ -116,7 +117,10 @@ def cached_page(
                 for name, value in headers:
                     response[name] = value
             else:
-                response = view(request, *args, **kwargs)
+                # the page is read under the number it is kept under (portal.selectors keeps
+                # agencies and categories per generation)
+                with generations.pinned(GENERATION, generation):
+                    response = view(request, *args, **kwargs)
                 if _storable(request, response):
                     headers = [(h, response[h]) for h in KEPT_HEADERS if h in response]
                     cache.set(key, (response.content, headers), timeout)

@@ -7,6 +7,7 @@ permission checks are needed, and none of these functions takes a user.
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.agencies.models import AGENCY_CODE_RE, Agency
-from gongkai.catalogue.models import Category, Record, RecordStatus
+from gongkai.catalogue.models import Attachment, Category, Record, RecordStatus
 
 #: Category codes of the portal's own first-level columns (DOMAIN.md §6.5).
 RULES_CODE = "gkzd"  # 政府信息公开制度
@@ -27,9 +28,71 @@ REPORTS_CODE = "ndbg"  # 政府信息公开年报
 POLICIES_CODE = "zcwj"  # 政策文件
 
 
+# --- a record's page ---------------------------------------------------------------------------
+# A record's page needs the record, its agency, its category and its attachments. The agencies and
+# categories are few and change rarely: each process keeps those it has read, for as long as the
+# public content's generation (portal.pagecache) stays the same, which every change to an agency
+# or a category raises. Joining them in the record's query cost more than reading the record.
+
+_known_lock = threading.Lock()
+_known: dict[str, Any] = {"generation": None}
+
+
+def _memo() -> dict[str, Any]:
+    """This process's agencies, categories and years read under the current generation."""
+    from gongkai.core import generations
+    from gongkai.portal.pagecache import GENERATION
+
+    global _known
+    generation = generations.current(GENERATION)
+    with _known_lock:
+        if _known["generation"] != generation:
+            # a new dict, not the old one emptied: another thread may still be reading that
+            _known = {"generation": generation, "agency": {}, "category": {}, "code": {}}
+            _known["years"] = None
+        return _known
+
+
+def _agencies_and_categories(
+    agency_ids: set[int], category_ids: set[int]
+) -> tuple[dict[int, Agency], dict[int, Category]]:
+    memo = _memo()
+    agencies: dict[int, Agency] = memo["agency"]
+    categories: dict[int, Category] = memo["category"]
+    missing = agency_ids - agencies.keys()
+    if missing:
+        # the 指南 is long and on no list or record page (read on demand if a template asks)
+        agencies.update(Agency.objects.defer("guide").in_bulk(missing))
+    missing = category_ids - categories.keys()
+    if missing:
+        categories.update(Category.objects.in_bulk(missing))
+    return agencies, categories
+
+
+def record_page(pk: int) -> tuple[Record, list[Attachment]] | None:
+    """A published record with its agency and category, and its attachments (without their
+    extracted text), or None."""
+    try:
+        record = Record.objects.get(pk=pk, status=RecordStatus.PUBLISHED)
+    except Record.DoesNotExist:
+        return None
+    agencies, categories = _agencies_and_categories({record.agency_id}, {record.category_id})
+    record.agency, record.category = agencies[record.agency_id], categories[record.category_id]
+    attachments = list(Attachment.objects.filter(record_id=record.pk).defer("text"))
+    return record, attachments
+
+
 def published_years() -> list[int]:
     """From the newest to the oldest year with a published record (two index lookups: one
-    query with both MIN and MAX makes SQLite walk every published record)."""
+    query with both MIN and MAX makes SQLite walk every published record; then kept in this
+    process until the public content changes)."""
+    memo = _memo()
+    if memo["years"] is None:
+        memo["years"] = _published_years()
+    return list(memo["years"])
+
+
+def _published_years() -> list[int]:
     published = Record.objects.filter(status=RecordStatus.PUBLISHED).order_by()
     first = published.order_by("published_on").values_list("published_on", flat=True).first()
     if first is None:
@@ -72,13 +135,16 @@ def records_by_ids(ids: list[int], *, fields: tuple[str, ...] = LIST_FIELDS) -> 
     """Published records in the order of ``ids`` (a record withdrawn meanwhile is left out),
     with only ``fields`` loaded."""
     # by primary key only: with the status in the WHERE clause SQLite may pick the status
-    # index and scan every published record
-    found = (
-        Record.objects.filter(pk__in=ids)
-        .select_related("agency", "category")
-        .only(*fields, "status")
-    )
+    # index and scan every published record. The agencies and categories come from this
+    # process's memo (a join and twenty more model objects cost more than reading them).
+    own = [f for f in fields if "__" not in f]
+    found = Record.objects.filter(pk__in=ids).only(*own, "status", "agency", "category")
     by_id = {r.pk: r for r in found if r.status == RecordStatus.PUBLISHED}
+    agencies, categories = _agencies_and_categories(
+        {r.agency_id for r in by_id.values()}, {r.category_id for r in by_id.values()}
+    )
+    for record in by_id.values():
+        record.agency, record.category = agencies[record.agency_id], categories[record.category_id]
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
@@ -296,7 +362,13 @@ def agency_by_code(code: str) -> Agency | None:
         return None
     from gongkai.agencies import selectors as agency_selectors
 
-    return agency_selectors.agency_get_public(code=code)
+    known: dict[str, Agency] = _memo()["code"]
+    agency = known.get(code)
+    if agency is None:
+        agency = agency_selectors.agency_get_public(code=code)
+        if agency is not None:
+            known[code] = agency
+    return agency
 
 
 #: How many agencies the 发布机关 filter offers when the text names several.

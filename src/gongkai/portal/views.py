@@ -273,16 +273,17 @@ def record_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @cached_page()
 def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    record = catalogue_selectors.record_get_public(pk=pk)
-    if record is None:
+    found = selectors.record_page(pk)
+    if found is None:
         raise Http404("no such record")
+    record, attachments = found
     return render(
         request,
         "portal/record_detail.html",
         {
             "record": record,
             "agency": record.agency,
-            "attachments": list(record.attachments.all()),
+            "attachments": attachments,
             "related": catalogue_selectors.relations_for_record(record=record, public=True),
         },
     )
