@@ -42,7 +42,10 @@ def _fresh_cache(settings: Any) -> None:
     an empty cache."""
     from django.core.cache import cache
 
+    from gongkai.portal import selectors
+
     cache.clear()
+    selectors.forget()
 
 
 @pytest.fixture

@@ -38,6 +38,14 @@ _known_lock = threading.Lock()
 _known: dict[str, Any] = {"generation": None}
 
 
+def forget() -> None:
+    """Drop what this process keeps (tests: a rolled-back database takes its generations back)."""
+    global _known
+    with _known_lock:
+        _known = {"generation": None}
+    _copies.clear()
+
+
 def _memo() -> dict[str, Any]:
     """This process's agencies, categories and years read under the current generation."""
     from gongkai.core import generations
@@ -275,12 +283,24 @@ def choices_changed(**_kwargs: Any) -> None:
     cache.set(_GENERATION_KEY, time.time_ns(), None)
 
 
-def _cached(name: str, build: Callable[[], Any]) -> Any:
+#: The few lists every list and search page reads (all agencies, the standard categories, those of
+#: each agency kind): each process also keeps them unpickled, for the current generation only.
+_copies: dict[str, Any] = {}
+
+
+def _cached(name: str, build: Callable[[], Any], *, in_process: bool = False) -> Any:
     key = f"portal:choices:{_generation()}:{name}"
+    if in_process and key in _copies:
+        return _copies[key]
     found = cache.get(key)
     if found is None:
         found = build()
         cache.set(key, found, CHOICES_TIMEOUT)
+    if in_process:
+        prefix = key[: -len(name)]
+        for old in [k for k in _copies if not k.startswith(prefix)]:
+            _copies.pop(old, None)
+        _copies[key] = found
     return found
 
 
@@ -291,7 +311,7 @@ def agency_choices() -> list[tuple[str, str]]:
     def build() -> list[tuple[str, str]]:
         return list(agency_selectors.agency_list_public().values_list("code", "name"))
 
-    return list(_cached("agencies", build))
+    return list(_cached("agencies", build, in_process=True))
 
 
 def _labelled(pairs: list[tuple[Category, int]]) -> list[tuple[str, str]]:
@@ -308,53 +328,49 @@ def _labelled(pairs: list[tuple[Category, int]]) -> list[tuple[str, str]]:
 def category_choices(agency: Agency | None) -> list[tuple[str, str]]:
     """(code, name indented by depth) of the categories in tree order: the standard ones, or
     those a record of ``agency`` may be filed in (its own sub-categories included)."""
+    if agency is None:
+        return list(_cached("categories:", _standard_categories, in_process=True))
+    from gongkai.catalogue.selectors import category_choices_for_agency
 
-    def build() -> list[tuple[str, str]]:
-        if agency is not None:
-            from gongkai.catalogue.models import AgencyCategorySetting
-            from gongkai.catalogue.selectors import category_choices_for_agency
+    def for_agency() -> list[tuple[str, str]]:
+        return _labelled(category_choices_for_agency(agency=agency))
 
-            def for_agency() -> list[tuple[str, str]]:
-                return _labelled(category_choices_for_agency(agency=agency))
+    # most agencies add no category and mark none 不适用: their choices are those of every such
+    # agency of their kind, built once (a county has thousands of agencies)
+    if agency.pk in _cached("categories:own-trees", _own_trees, in_process=True):
+        return list(_cached(f"categories:{agency.pk}", for_agency))
+    return list(_cached(f"categories:kind:{agency.kind}", for_agency, in_process=True))
 
-            def own_trees() -> set[int]:
-                """Agencies that add categories or mark some 不适用 (a few: the rest have their
-                kind's choices)."""
-                return set(
-                    Category.objects.filter(agency__isnull=False).values_list(
-                        "agency_id", flat=True
-                    )
-                ) | set(
-                    AgencyCategorySetting.objects.filter(applicable=False).values_list(
-                        "agency_id", flat=True
-                    )
-                )
 
-            # most agencies add no category and mark none 不适用: their choices are those of
-            # every such agency of their kind, built once (a county has thousands of agencies)
-            if agency.pk in _cached("categories:own-trees", own_trees):
-                return for_agency()
-            return list(_cached(f"categories:kind:{agency.kind}", for_agency))
-        else:
-            rows = list(
-                Category.objects.filter(agency__isnull=True)
-                .order_by("position", "id")
-                .only("pk", "parent_id", "code", "name")
-            )
-            by_parent: dict[int | None, list[Category]] = {}
-            for c in rows:
-                by_parent.setdefault(c.parent_id, []).append(c)
-            pairs = []
+def _own_trees() -> set[int]:
+    """Agencies that add categories or mark some 不适用 (a few: the rest have their kind's)."""
+    from gongkai.catalogue.models import AgencyCategorySetting
 
-            def visit(parent: int | None, depth: int) -> None:
-                for c in by_parent.get(parent, []):
-                    pairs.append((c, depth))
-                    visit(c.pk, depth + 1)
+    return set(
+        Category.objects.filter(agency__isnull=False).values_list("agency_id", flat=True)
+    ) | set(
+        AgencyCategorySetting.objects.filter(applicable=False).values_list("agency_id", flat=True)
+    )
 
-            visit(None, 0)
-        return _labelled(pairs)
 
-    return list(_cached(f"categories:{agency.pk if agency is not None else ''}", build))
+def _standard_categories() -> list[tuple[str, str]]:
+    rows = list(
+        Category.objects.filter(agency__isnull=True)
+        .order_by("position", "id")
+        .only("pk", "parent_id", "code", "name")
+    )
+    by_parent: dict[int | None, list[Category]] = {}
+    for c in rows:
+        by_parent.setdefault(c.parent_id, []).append(c)
+    pairs: list[tuple[Category, int]] = []
+
+    def visit(parent: int | None, depth: int) -> None:
+        for c in by_parent.get(parent, []):
+            pairs.append((c, depth))
+            visit(c.pk, depth + 1)
+
+    visit(None, 0)
+    return _labelled(pairs)
 
 
 def agency_by_code(code: str) -> Agency | None:
