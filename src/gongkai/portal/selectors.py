@@ -77,17 +77,47 @@ def _agencies_and_categories(
     return agencies, categories
 
 
-def record_page(pk: int) -> tuple[Record, list[Attachment]] | None:
-    """A published record with its agency and category, and its attachments (without their
-    extracted text), or None."""
+@dataclass(frozen=True)
+class RecordPage:
+    record: Record
+    attachments: list[Attachment]
+    related: list[Any]  # catalogue.selectors.RelatedItem
+
+
+def record_page(pk: int) -> RecordPage | None:
+    """A published record with its agency and category, its attachments (without their
+    extracted text) and its related records, or None. One query for a record with neither
+    attachments nor relations (whether it has any is asked in the same query), one more for
+    each kind it has."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from gongkai.catalogue.models import RecordRelation
+    from gongkai.catalogue.selectors import relations_for_record
+
     try:
-        record = Record.objects.get(pk=pk, status=RecordStatus.PUBLISHED)
+        record = Record.objects.annotate(
+            has_attachments=Exists(Attachment.objects.filter(record_id=OuterRef("pk"))),
+            has_relations=Exists(
+                RecordRelation.objects.filter(
+                    Q(source_id=OuterRef("pk")) | Q(target_id=OuterRef("pk"))
+                )
+            ),
+        ).get(pk=pk, status=RecordStatus.PUBLISHED)
     except Record.DoesNotExist:
         return None
     agencies, categories = _agencies_and_categories({record.agency_id}, {record.category_id})
     record.agency, record.category = agencies[record.agency_id], categories[record.category_id]
-    attachments = list(Attachment.objects.filter(record_id=record.pk).defer("text"))
-    return record, attachments
+    attachments = (
+        list(Attachment.objects.filter(record_id=record.pk).defer("text"))
+        if getattr(record, "has_attachments", True)
+        else []
+    )
+    related = (
+        relations_for_record(record=record, public=True)
+        if getattr(record, "has_relations", True)
+        else []
+    )
+    return RecordPage(record=record, attachments=attachments, related=related)
 
 
 def published_years() -> list[int]:

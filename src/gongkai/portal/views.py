@@ -273,18 +273,17 @@ def record_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @cached_page()
 def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    found = selectors.record_page(pk)
-    if found is None:
+    page = selectors.record_page(pk)
+    if page is None:
         raise Http404("no such record")
-    record, attachments = found
     return render(
         request,
         "portal/record_detail.html",
         {
-            "record": record,
-            "agency": record.agency,
-            "attachments": attachments,
-            "related": catalogue_selectors.relations_for_record(record=record, public=True),
+            "record": page.record,
+            "agency": page.record.agency,
+            "attachments": page.attachments,
+            "related": page.related,
         },
     )
 
