@@ -77,6 +77,30 @@ def _agencies_and_categories(
     return agencies, categories
 
 
+def _record_page_sql() -> str:
+    """The record with two EXISTS columns (plain SQL, the same on SQLite and PostgreSQL: the
+    ORM took longer to build this query than the database to answer it, on the busiest page)."""
+    from django.db import connections, router
+
+    from gongkai.catalogue.models import RecordRelation
+
+    q = connections[router.db_for_read(Record)].ops.quote_name
+    record, attachment, relation = (
+        q(m._meta.db_table) for m in (Record, Attachment, RecordRelation)
+    )
+    pk = q(Record._meta.pk.column)
+    of_record = q(Attachment._meta.get_field("record").column)
+    source = q(RecordRelation._meta.get_field("source").column)
+    target = q(RecordRelation._meta.get_field("target").column)
+    status = q(Record._meta.get_field("status").column)
+    return (
+        f"SELECT r.*, "
+        f"EXISTS (SELECT 1 FROM {attachment} a WHERE a.{of_record} = r.{pk}) AS has_attachments, "
+        f"EXISTS (SELECT 1 FROM {relation} x WHERE x.{source} = r.{pk} OR x.{target} = r.{pk}) "
+        f"AS has_relations FROM {record} r WHERE r.{pk} = %s AND r.{status} = %s"
+    )
+
+
 @dataclass(frozen=True)
 class RecordPage:
     record: Record
@@ -89,22 +113,12 @@ def record_page(pk: int) -> RecordPage | None:
     extracted text) and its related records, or None. One query for a record with neither
     attachments nor relations (whether it has any is asked in the same query), one more for
     each kind it has."""
-    from django.db.models import Exists, OuterRef, Q
-
-    from gongkai.catalogue.models import RecordRelation
     from gongkai.catalogue.selectors import relations_for_record
 
-    try:
-        record = Record.objects.annotate(
-            has_attachments=Exists(Attachment.objects.filter(record_id=OuterRef("pk"))),
-            has_relations=Exists(
-                RecordRelation.objects.filter(
-                    Q(source_id=OuterRef("pk")) | Q(target_id=OuterRef("pk"))
-                )
-            ),
-        ).get(pk=pk, status=RecordStatus.PUBLISHED)
-    except Record.DoesNotExist:
+    found = list(Record.objects.raw(_record_page_sql(), [pk, RecordStatus.PUBLISHED]))
+    if not found:
         return None
+    record = found[0]
     agencies, categories = _agencies_and_categories({record.agency_id}, {record.category_id})
     record.agency, record.category = agencies[record.agency_id], categories[record.category_id]
     attachments = (
@@ -175,8 +189,23 @@ def records_by_ids(ids: list[int], *, fields: tuple[str, ...] = LIST_FIELDS) -> 
     # by primary key only: with the status in the WHERE clause SQLite may pick the status
     # index and scan every published record. The agencies and categories come from this
     # process's memo (a join and twenty more model objects cost more than reading them).
-    own = [f for f in fields if "__" not in f]
-    found = Record.objects.filter(pk__in=ids).only(*own, "status", "agency", "category")
+    if not ids:
+        return []
+    from django.db import connections, router
+
+    # plain SQL (the same on SQLite and PostgreSQL): the ORM took longer to build this query
+    # than the database to answer it; the fields not read are deferred as with only()
+    q = connections[router.db_for_read(Record)].ops.quote_name
+    names = {"pk", *(f for f in fields if "__" not in f), "status", "agency", "category"}
+    columns = sorted(
+        {Record._meta.pk.column if n == "pk" else Record._meta.get_field(n).column for n in names}
+    )
+    marks = ", ".join(["%s"] * len(ids))
+    sql = (
+        f"SELECT {', '.join(q(c) for c in columns)} FROM {q(Record._meta.db_table)} "
+        f"WHERE {q(Record._meta.pk.column)} IN ({marks})"
+    )
+    found = Record.objects.raw(sql, [int(i) for i in ids])
     by_id = {r.pk: r for r in found if r.status == RecordStatus.PUBLISHED}
     agencies, categories = _agencies_and_categories(
         {r.agency_id for r in by_id.values()}, {r.category_id for r in by_id.values()}
