@@ -29,10 +29,11 @@ letter, whatever the server really holds; it is printed beside, by minute.
 *Stable* means no growth from the first half of the run to the second: the highest PSS reading of
 the second half is within 20 % of the highest of the first half. Start and end are printed too,
 but their ratio is not the verdict: each worker grows while it first renders a letter, loads the
-segmentation dictionary and opens the index, then levels off; gunicorn replaces workers every
-~2,000 requests, and the new ones warm up again, so memory is a saw-tooth whose teeth stay the
-same height, and a start-to-end ratio depends on where the first reading and the last
-replacement fall. A leak raises the teeth, and that is what the goal compares.
+segmentation dictionary and opens the index, then levels off; when gunicorn replaces workers
+(``max_requests``, ``GUNICORN_MAX_REQUESTS``), the new ones warm up again, so memory is a
+saw-tooth whose teeth stay the same height, and a start-to-end ratio depends on where the first
+reading and the last replacement fall. A leak raises the teeth, and that is what the goal
+compares.
 
 The simulated applicants all come from 127.0.0.1, so the server of this run raises the
 per-address limit of the public form (``GONGKAI_PUBLIC_LIMITS=apply_ip=…``; production keeps the
@@ -318,7 +319,7 @@ def main(argv: Sequence[str]) -> int:
         workers = {pid for *_rest, pids in memory for pid in pids}
         print(
             f"    PSS/RSS by minute (MB): {', '.join(series)}; worker processes seen: "
-            f"{len(workers)} (gunicorn replaces a worker after about 2,000 requests)"
+            f"{len(workers)} (gunicorn replaces a worker after GUNICORN_MAX_REQUESTS requests)"
         )
         if growth > MEMORY_GROWTH_LIMIT:
             status = 1

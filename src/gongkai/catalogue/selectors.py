@@ -207,19 +207,6 @@ def record_list_public(
     return qs.order_by("-published_on", "-id")
 
 
-def record_get_public(*, pk: int) -> Record | None:
-    """A published record with its agency, category, attachments and related records."""
-    # get(), not first(): no ORDER BY to build for a primary-key lookup (a public page)
-    try:
-        return (
-            Record.objects.select_related("agency", "category")
-            .prefetch_related("attachments")
-            .get(pk=pk, status=RecordStatus.PUBLISHED)
-        )
-    except Record.DoesNotExist:
-        return None
-
-
 def attachment_get_public(*, pk: int) -> Attachment | None:
     return (
         Attachment.objects.filter(pk=pk, record__status=RecordStatus.PUBLISHED)

@@ -45,8 +45,11 @@ def test_record_list_public_only_published_newest_first(make_record, town) -> No
     assert [r.pk for r in selectors.record_list_public(agency=town.agency, year=2023)] == [old.pk]
     assert [r.pk for r in selectors.record_list_public(category=category("zcwj"))] == [policy.pk]
     assert [r.pk for r in selectors.record_list_public(validity="valid")] == [policy.pk]
-    assert selectors.record_get_public(pk=draft.pk) is None
-    assert selectors.record_get_public(pk=old.pk).pk == old.pk
+    from gongkai.portal.selectors import record_page
+
+    assert record_page(draft.pk) is None and record_page(withdrawn.pk) is None
+    page = record_page(old.pk)
+    assert page is not None and page.record.pk == old.pk and page.attachments == []
     with CaptureQueriesContext(connection) as queries:
         rows = list(selectors.record_list_public())
         _ = [(r.agency.name, r.category.name) for r in rows]
