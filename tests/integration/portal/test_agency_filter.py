@@ -18,20 +18,6 @@ NOT_APPLIED = "以下结果未按发布机关筛选。"
 
 
 @pytest.fixture
-def publish(make_record: Any, django_capture_on_commit_callbacks: Any) -> Any:
-    def do(**kw: Any) -> Record:
-        with django_capture_on_commit_callbacks(execute=True):
-            return make_record("published", **kw)
-
-    return do
-
-
-@pytest.fixture
-def client() -> Client:
-    return Client()
-
-
-@pytest.fixture
 def typed(settings: Any) -> None:
     """Fewer agencies allowed in a drop-down than the hierarchy's five: the text field."""
     settings.PORTAL_AGENCY_SELECT_MAX = 3

@@ -10,7 +10,6 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from gongkai.catalogue.models import Record
 from gongkai.catalogue.services import records as record_services
 from gongkai.core import generations
 from gongkai.portal.pagecache import GENERATION
@@ -18,15 +17,6 @@ from gongkai.portal.pagecache import GENERATION
 pytestmark = pytest.mark.django_db
 
 PAGES = ("/", "/records/", "/search/?q=补贴")
-
-
-@pytest.fixture
-def publish(make_record: Any, django_capture_on_commit_callbacks: Any) -> Any:
-    def do(**kw: Any) -> Record:
-        with django_capture_on_commit_callbacks(execute=True):
-            return make_record("published", **kw)
-
-    return do
 
 
 def _queries(client: Client, url: str, **extra: Any) -> tuple[int, str]:

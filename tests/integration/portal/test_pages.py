@@ -17,20 +17,6 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[3]
 
 
-@pytest.fixture
-def publish(make_record: Any, django_capture_on_commit_callbacks: Any) -> Any:
-    def do(**kw: Any) -> Record:
-        with django_capture_on_commit_callbacks(execute=True):
-            return make_record("published", **kw)
-
-    return do
-
-
-@pytest.fixture
-def client() -> Client:
-    return Client()
-
-
 def text(response: Any) -> str:
     return response.content.decode()
 
